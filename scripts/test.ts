@@ -1,0 +1,163 @@
+// `npm test`: every check and test in one run, ending with one summary line
+// `N passed, N failed[, N skipped]`. Static checks count one each; test suites count
+// their tests. In CI the integration tests run twice: on embedded Postgres 17 and on
+// Debian's PostgreSQL 15 with the real pg_cron.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { findChromium, INSTALL_HINT } from '../e2e/support/chromium.ts';
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
+const ci = process.env['CI'] === 'true' || process.env['CI'] === '1';
+const only = new Set(process.argv.slice(2));
+const want = (step: string): boolean => only.size === 0 || only.has(step);
+const RESULTS = 'test-results';
+
+function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+function banner(title: string): void {
+  console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 70 - title.length))}`);
+}
+
+async function check(name: string, cmd: string, args: readonly string[]): Promise<void> {
+  banner(name);
+  const code = await run(cmd, args);
+  if (code === 0) total.passed += 1;
+  else {
+    total.failed += 1;
+    failures.push(name);
+  }
+}
+
+function add(name: string, t: Tally, exitCode: number): void {
+  total.passed += t.passed;
+  total.failed += t.failed;
+  total.skipped += t.skipped;
+  if (t.failed > 0) failures.push(`${name}: ${t.failed} failed`);
+  else if (exitCode !== 0) {
+    // A runner that failed outside any test (config error, crashed setup) still fails the run.
+    total.failed += 1;
+    failures.push(`${name}: exited with code ${exitCode}`);
+  } else if (t.passed + t.skipped === 0) {
+    total.failed += 1;
+    failures.push(`${name}: ran no test`);
+  }
+}
+
+async function vitest(name: string, projects: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  banner(name);
+  const out = join(RESULTS, `${name.replace(/\W+/g, '-')}.json`);
+  rmSync(out, { force: true });
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
+  args.push('--reporter=default', '--reporter=json', `--outputFile.json=${out}`);
+  const code = await run('npx', args, env);
+  let t: Tally = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    t = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  }
+  add(name, t, code);
+}
+
+function denoEntrypoints(): string[] {
+  const root = 'supabase/functions';
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(root, d.name, 'index.ts')))
+    .map((d) => join(root, d.name, 'index.ts'));
+}
+
+async function pg15Integration(): Promise<void> {
+  const have = existsSync('/usr/lib/postgresql/15/bin/postgres');
+  if (!ci && process.env['TEST_PG15'] !== '1') {
+    console.log('\nIntegration on PostgreSQL 15: run in CI only (set TEST_PG15=1 to run it here).');
+    return;
+  }
+  if (!have) {
+    banner('integration (PostgreSQL 15 + pg_cron)');
+    console.log('PostgreSQL 15 is not installed: apt-get install postgresql-15 postgresql-15-cron');
+    total.failed += 1;
+    failures.push('integration (PostgreSQL 15): server not installed');
+    return;
+  }
+  const { startPg15 } = await import('./pg15.ts');
+  const pg = await startPg15();
+  try {
+    await vitest('integration (PostgreSQL 15 + pg_cron)', ['integration'], { DATABASE_URL: pg.url });
+  } finally {
+    await pg.stop();
+  }
+}
+
+async function e2e(): Promise<void> {
+  banner('e2e (Playwright, Chromium)');
+  if (!findChromium()) {
+    if (ci) {
+      console.log('CI=true and no Chromium: install it with `apt-get install chromium` or set PLAYWRIGHT_CHROMIUM_PATH.');
+      total.failed += 1;
+      failures.push('e2e: no Chromium in CI');
+    } else {
+      console.log(INSTALL_HINT);
+      total.skipped += 1;
+    }
+    return;
+  }
+  const build = await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  if (build !== 0) {
+    total.failed += 1;
+    failures.push('e2e: vite build failed');
+    return;
+  }
+  const out = join(RESULTS, 'e2e.json');
+  rmSync(out, { force: true });
+  const code = await run('npx', ['playwright', 'test']);
+  let t: Tally = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(out)) {
+    const s = (JSON.parse(readFileSync(out, 'utf8')) as { stats: Record<string, number> }).stats;
+    t = { passed: (s['expected'] ?? 0) + (s['flaky'] ?? 0), failed: s['unexpected'] ?? 0, skipped: s['skipped'] ?? 0 };
+  }
+  add('e2e', t, code);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  if (want('typecheck')) {
+    await check('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
+    const fns = denoEntrypoints();
+    if (fns.length > 0) await check('typecheck (deno check, edge functions)', 'npx', ['deno', 'check', '--quiet', ...fns]);
+  }
+  if (want('lint')) await check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']);
+  if (want('format')) await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
+  if (want('unit')) await vitest('unit, property, dom', ['unit', 'property', 'dom']);
+  if (want('integration')) {
+    const target = process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded PostgreSQL 17';
+    await vitest(`integration (${target})`, ['integration']);
+    await pg15Integration();
+  }
+  if (want('e2e')) await e2e();
+
+  banner('summary');
+  for (const f of failures) console.log(`FAILED: ${f}`);
+  const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
+  console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
+
+await main();

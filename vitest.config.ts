@@ -1,0 +1,47 @@
+// Four vitest projects: pure logic in node (unit, property), React in happy-dom (dom),
+// and integration tests against the local Supabase stand-in (one Postgres per run,
+// one database per test file, cloned from a migrated template).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'property',
+          environment: 'node',
+          include: ['tests/property/**/*.property.test.ts'],
+          // fast-check runs >= 100 cases per property; some properties run real algorithms.
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['tests/dom/**/*.dom.test.tsx'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          // Each file starts its own gateway on a free port against its own database.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Two cores: more files at once only queue on Postgres.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
