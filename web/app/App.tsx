@@ -9,7 +9,7 @@ export function App() {
   return (
     <div className="shell">
       <header className="topbar">
-        <img src="/favicon-32x32.png" alt="" width={24} height={24} />
+        <img src="/apple-touch-icon.png" alt="" width={28} height={28} className="logo" />
         <h1>Bharat Retail</h1>
         <span className={`status ${online ? 'online' : 'offline'}`} role="status" aria-live="polite">
           <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Online' : 'Offline'}
