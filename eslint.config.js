@@ -59,7 +59,7 @@ export default tseslint.config(
           selector: 'TSEnumDeclaration',
           message: 'No enums (erasable syntax only): use a union of string literals.',
         },
-        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'No namespaces: use ES modules.' },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'No namespaces: use ES modules.' },
       ],
       'import-x/no-restricted-paths': [
         'error',
@@ -114,7 +114,7 @@ export default tseslint.config(
           selector: 'TSEnumDeclaration',
           message: 'No enums (erasable syntax only): use a union of string literals.',
         },
-        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'No namespaces: use ES modules.' },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'No namespaces: use ES modules.' },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'shared/ takes the clock as a parameter: `new Date(now)`.',

@@ -6,7 +6,10 @@ export class ShellPage {
   readonly title: Locator;
   readonly status: Locator;
 
-  constructor(private readonly page: Page) {
+  private readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
     this.nav = page.getByRole('navigation', { name: 'Sections' });
     this.title = page.getByRole('heading', { level: 2 });
     this.status = page.getByRole('status');

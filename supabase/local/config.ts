@@ -2,6 +2,7 @@
 // local stack needs. Unknown keys are ignored, as the CLI ignores keys it does not use.
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
+import { requiredCharacterSets as knownSets } from '../../shared/auth/password-requirements.ts';
 
 export interface HookConfig {
   readonly enabled: boolean;
@@ -33,24 +34,13 @@ export interface LocalConfig {
   readonly functions: Readonly<Record<string, FunctionConfig>>;
 }
 
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const DIGITS = '0123456789';
-const SYMBOLS = '!@#$%^&*()_+-=[]{};\'\\:"|<>?,./`~';
-
+/** GoTrue `required_characters` for a config.toml `password_requirements`; throws for unknown values. */
 export function requiredCharacterSets(requirement: string): readonly string[] {
-  switch (requirement) {
-    case '':
-      return [];
-    case 'letters_digits':
-      return [LOWER + UPPER, DIGITS];
-    case 'lower_upper_letters_digits':
-      return [LOWER, UPPER, DIGITS];
-    case 'lower_upper_letters_digits_symbols':
-      return [LOWER, UPPER, DIGITS, SYMBOLS];
-    default:
-      throw new Error(`config.toml: [auth] password_requirements = "${requirement}" is not a known value`);
+  const sets = knownSets(requirement);
+  if (sets === undefined) {
+    throw new Error(`config.toml: [auth] password_requirements = "${requirement}" is not a known value`);
   }
+  return sets;
 }
 
 /** Go duration ("30m", "24h", "1h30m", "45s") to seconds; 0 for empty. */

@@ -1,9 +1,29 @@
-import { SECTIONS, sectionFromHash } from './sections.ts';
+import { useEffect } from 'react';
+import { identityOf, type Identity } from '../data/auth.ts';
+import { logout } from '../data/logout.ts';
+import { watchIdle } from '../features/auth/idle.ts';
+import { LockScreen } from '../features/auth/LockScreen.tsx';
+import { SignInScreen } from '../features/auth/SignInScreen.tsx';
+import { useSession } from '../features/auth/use-session.ts';
+import { requestPersistence } from '../features/settings/storage.ts';
+import { SettingsScreen } from '../features/settings/SettingsScreen.tsx';
+import { SECTIONS, sectionFromHash, type Section } from './sections.ts';
+import { useSessionUi } from './session.store.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { useHash } from './use-hash.ts';
 import { useOnline } from './use-online.ts';
 
-export function App() {
+function Content({ section, identity }: { section: Section; identity: Identity }) {
+  if (section.id === 'settings') return <SettingsScreen identity={identity} />;
+  return (
+    <>
+      <p>{section.summary}</p>
+      {!section.ready && <p className="note">This screen is being built.</p>}
+    </>
+  );
+}
+
+function Shell({ identity }: { identity: Identity }) {
   const online = useOnline();
   const section = sectionFromHash(useHash());
   return (
@@ -14,6 +34,9 @@ export function App() {
         <span className={`status ${online ? 'online' : 'offline'}`} role="status" aria-live="polite">
           <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Online' : 'Offline'}
         </span>
+        <button type="button" className="topbar-button" onClick={() => void logout()}>
+          Sign out
+        </button>
       </header>
       <nav className="nav" aria-label="Sections">
         <ul>
@@ -28,10 +51,36 @@ export function App() {
       </nav>
       <main className="content" aria-labelledby="section-title">
         <h2 id="section-title">{section.label}</h2>
-        <p>{section.summary}</p>
-        {!section.ready && <p className="note">This screen is being built.</p>}
+        <Content section={section} identity={identity} />
       </main>
-      <UpdatePrompt />
     </div>
+  );
+}
+
+function SignedIn({ identity }: { identity: Identity }) {
+  const { locked, lock, unlock } = useSessionUi();
+  useEffect(() => watchIdle(lock), [lock]);
+  useEffect(() => {
+    void requestPersistence();
+  }, []);
+  if (locked) return <LockScreen identity={identity} onUnlock={unlock} />;
+  return <Shell identity={identity} />;
+}
+
+export function App() {
+  const session = useSession();
+  return (
+    <>
+      {session === undefined ? (
+        <p className="loading" role="status">
+          Opening…
+        </p>
+      ) : session === null ? (
+        <SignInScreen />
+      ) : (
+        <SignedIn identity={identityOf(session)} />
+      )}
+      <UpdatePrompt />
+    </>
   );
 }

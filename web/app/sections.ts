@@ -16,6 +16,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'insights', label: 'Insights', summary: 'Baskets, affinity, segments and regional preferences.', ready: false },
   { id: 'reports', label: 'Reports', summary: 'Scheduled and custom reports, exports.', ready: false },
   { id: 'admin', label: 'Admin', summary: 'Users, roles, alert rules, integrations, audit log.', ready: false },
+  { id: 'settings', label: 'Settings', summary: 'Your account, password and offline storage.', ready: true },
 ];
 
 export function sectionFromHash(hash: string): Section {
