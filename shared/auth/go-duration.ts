@@ -4,7 +4,7 @@
 const UNIT_SECONDS: Readonly<Record<string, number>> = {
   ns: 1e-9,
   us: 1e-6,
-  'µs': 1e-6,
+  µs: 1e-6,
   ms: 1e-3,
   s: 1,
   m: 60,

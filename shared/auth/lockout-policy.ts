@@ -20,8 +20,7 @@ export interface LockoutState {
 export const UNLOCKED: LockoutState = { failures: 0, lockedUntil: undefined };
 
 export type LockoutDecision =
-  | { readonly decision: 'continue' }
-  | { readonly decision: 'reject'; readonly minutesLeft: number };
+  { readonly decision: 'continue' } | { readonly decision: 'reject'; readonly minutesLeft: number };
 
 export interface LockoutStep {
   readonly state: LockoutState;
@@ -37,7 +36,12 @@ export function minutesLeft(lockedUntil: number, now: number): number {
 }
 
 /** One password attempt at time `now` (seconds) with the password `valid` or not. */
-export function recordAttempt(state: LockoutState, valid: boolean, now: number, policy = LOCKOUT_POLICY): LockoutStep {
+export function recordAttempt(
+  state: LockoutState,
+  valid: boolean,
+  now: number,
+  policy = LOCKOUT_POLICY,
+): LockoutStep {
   if (state.lockedUntil !== undefined && state.lockedUntil > now) {
     return { state, outcome: { decision: 'reject', minutesLeft: minutesLeft(state.lockedUntil, now) } };
   }
@@ -47,7 +51,10 @@ export function recordAttempt(state: LockoutState, valid: boolean, now: number, 
   const next = failures + 1;
   if (next >= policy.maxFailures) {
     const lockedUntil = now + policy.lockSeconds;
-    return { state: { failures: next, lockedUntil }, outcome: { decision: 'reject', minutesLeft: minutesLeft(lockedUntil, now) } };
+    return {
+      state: { failures: next, lockedUntil },
+      outcome: { decision: 'reject', minutesLeft: minutesLeft(lockedUntil, now) },
+    };
   }
   return { state: { failures: next, lockedUntil: undefined }, outcome: { decision: 'continue' } };
 }
@@ -59,6 +66,8 @@ export function lockoutMessage(minutes: number): string {
 
 /** Minutes left from a lockout message, or undefined for any other message. */
 export function parseLockoutMessage(message: string): number | undefined {
-  const m = /^Account locked after too many failed sign-in attempts\. Try again in (\d+) minutes?\.$/.exec(message);
+  const m = /^Account locked after too many failed sign-in attempts\. Try again in (\d+) minutes?\.$/.exec(
+    message,
+  );
   return m ? Number(m[1]) : undefined;
 }

@@ -14,7 +14,12 @@ export type WeakReason = 'length' | 'characters';
 export type PasswordVerdict =
   | { readonly ok: true }
   | { readonly ok: false; readonly tooLong: true; readonly message: string }
-  | { readonly ok: false; readonly tooLong: false; readonly reasons: readonly WeakReason[]; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly tooLong: false;
+      readonly reasons: readonly WeakReason[];
+      readonly message: string;
+    };
 
 /** bcrypt reads at most 72 bytes; GoTrue refuses longer passwords rather than truncating silently. */
 export const MAX_PASSWORD_BYTES = 72;
@@ -35,7 +40,11 @@ export function effectiveMinLength(policy: PasswordPolicy): number {
 
 export function checkPasswordStrength(password: string, policy: PasswordPolicy): PasswordVerdict {
   if (utf8Length(password) > MAX_PASSWORD_BYTES) {
-    return { ok: false, tooLong: true, message: `Password cannot be longer than ${MAX_PASSWORD_BYTES} characters` };
+    return {
+      ok: false,
+      tooLong: true,
+      message: `Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`,
+    };
   }
   const reasons: WeakReason[] = [];
   const messages: string[] = [];

@@ -26,11 +26,14 @@ export function lastActivity(s: SessionTimes): number {
 export function sessionValidity(s: SessionTimes, limits: SessionLimits, now: number): SessionValidity {
   if (s.notAfter !== undefined && now > s.notAfter) return 'past_not_after';
   if (limits.timeboxSeconds > 0 && now > s.createdAt + limits.timeboxSeconds) return 'past_timebox';
-  if (limits.inactivityTimeoutSeconds > 0 && now > lastActivity(s) + limits.inactivityTimeoutSeconds) return 'timed_out';
+  if (limits.inactivityTimeoutSeconds > 0 && now > lastActivity(s) + limits.inactivityTimeoutSeconds)
+    return 'timed_out';
   return 'valid';
 }
 
 /** GoTrue's message for each ending, returned as 400 `session_expired`. */
 export function sessionExpiredMessage(v: Exclude<SessionValidity, 'valid'>): string {
-  return v === 'timed_out' ? 'Invalid Refresh Token: Session Expired (Inactivity)' : 'Invalid Refresh Token: Session Expired';
+  return v === 'timed_out'
+    ? 'Invalid Refresh Token: Session Expired (Inactivity)'
+    : 'Invalid Refresh Token: Session Expired';
 }

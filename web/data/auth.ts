@@ -1,5 +1,6 @@
 // Sign-in, sign-out and password change, with errors turned into what a user can act on.
 import { AuthError, type Session } from '@supabase/supabase-js';
+import { parseLockoutMessage } from '#shared/auth/lockout-policy.ts';
 import { supabase } from './supabase.ts';
 
 export type { Session };
@@ -56,11 +57,8 @@ export function describeSignInError(error: unknown, online: boolean): SignInFail
   if (!online) return { kind: 'offline', message: 'You are offline. Connect to sign in for the first time.' };
   if (error instanceof AuthError) {
     const text = error.message;
-    const locked = /locked/i.test(text);
-    if (locked) {
-      const m = /(\d+)\s*minute/.exec(text);
-      return { kind: 'locked', message: text, minutesLeft: m ? Number(m[1]) : undefined };
-    }
+    const minutesLeft = parseLockoutMessage(text);
+    if (minutesLeft !== undefined || /locked/i.test(text)) return { kind: 'locked', message: text, minutesLeft };
     if (error.code === 'invalid_credentials' || /invalid login credentials/i.test(text)) {
       return { kind: 'invalid', message: 'Wrong email or password.' };
     }
