@@ -110,7 +110,9 @@ async function e2e(): Promise<void> {
   banner('e2e (Playwright, Chromium)');
   if (!findChromium()) {
     if (ci) {
-      console.log('CI=true and no Chromium: install it with `apt-get install chromium` or set PLAYWRIGHT_CHROMIUM_PATH.');
+      console.log(
+        'CI=true and no Chromium: install it with `apt-get install chromium` or set PLAYWRIGHT_CHROMIUM_PATH.',
+      );
       total.failed += 1;
       failures.push('e2e: no Chromium in CI');
     } else {
@@ -119,7 +121,12 @@ async function e2e(): Promise<void> {
     }
     return;
   }
-  const build = await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  // The stack's keys are deterministic (supabase/local/keys.ts); the app talks to its own origin.
+  const { makeKeys } = await import('../supabase/local/keys.ts');
+  const build = await run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    VITE_SUPABASE_ANON_KEY: makeKeys().anonKey,
+    VITE_SUPABASE_URL: '',
+  });
   if (build !== 0) {
     total.failed += 1;
     failures.push('e2e: vite build failed');
@@ -131,7 +138,11 @@ async function e2e(): Promise<void> {
   let t: Tally = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(out)) {
     const s = (JSON.parse(readFileSync(out, 'utf8')) as { stats: Record<string, number> }).stats;
-    t = { passed: (s['expected'] ?? 0) + (s['flaky'] ?? 0), failed: s['unexpected'] ?? 0, skipped: s['skipped'] ?? 0 };
+    t = {
+      passed: (s['expected'] ?? 0) + (s['flaky'] ?? 0),
+      failed: s['unexpected'] ?? 0,
+      skipped: s['skipped'] ?? 0,
+    };
   }
   add('e2e', t, code);
 }
@@ -141,10 +152,12 @@ async function main(): Promise<void> {
   if (want('typecheck')) {
     await check('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
     const fns = denoEntrypoints();
-    if (fns.length > 0) await check('typecheck (deno check, edge functions)', 'npx', ['deno', 'check', '--quiet', ...fns]);
+    if (fns.length > 0)
+      await check('typecheck (deno check, edge functions)', 'npx', ['deno', 'check', '--quiet', ...fns]);
   }
   if (want('lint')) await check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']);
-  if (want('format')) await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
+  if (want('format'))
+    await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
   if (want('unit')) await vitest('unit, property, dom', ['unit', 'property', 'dom']);
   if (want('integration')) {
     const target = process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded PostgreSQL 17';

@@ -8,14 +8,44 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
-  { id: 'sales', label: 'Sales', summary: 'Revenue, units, basket value and growth for your scope.', ready: false },
-  { id: 'inventory', label: 'Inventory', summary: 'Stock by SKU and store, low stock and overstock.', ready: false },
-  { id: 'alerts', label: 'Alerts', summary: 'Low stock, pricing, sales and integration alerts.', ready: false },
-  { id: 'forecasts', label: 'Forecasts', summary: '7- and 30-day demand forecasts with intervals.', ready: false },
+  {
+    id: 'sales',
+    label: 'Sales',
+    summary: 'Revenue, units, basket value and growth for your scope.',
+    ready: false,
+  },
+  {
+    id: 'inventory',
+    label: 'Inventory',
+    summary: 'Stock by SKU and store, low stock and overstock.',
+    ready: false,
+  },
+  {
+    id: 'alerts',
+    label: 'Alerts',
+    summary: 'Low stock, pricing, sales and integration alerts.',
+    ready: false,
+  },
+  {
+    id: 'forecasts',
+    label: 'Forecasts',
+    summary: '7- and 30-day demand forecasts with intervals.',
+    ready: false,
+  },
   { id: 'pricing', label: 'Pricing', summary: 'Competitor prices and differences by SKU.', ready: false },
-  { id: 'insights', label: 'Insights', summary: 'Baskets, affinity, segments and regional preferences.', ready: false },
+  {
+    id: 'insights',
+    label: 'Insights',
+    summary: 'Baskets, affinity, segments and regional preferences.',
+    ready: false,
+  },
   { id: 'reports', label: 'Reports', summary: 'Scheduled and custom reports, exports.', ready: false },
-  { id: 'admin', label: 'Admin', summary: 'Users, roles, alert rules, integrations, audit log.', ready: false },
+  {
+    id: 'admin',
+    label: 'Admin',
+    summary: 'Users, roles, alert rules, integrations, audit log.',
+    ready: false,
+  },
   { id: 'settings', label: 'Settings', summary: 'Your account, password and offline storage.', ready: true },
 ];
 

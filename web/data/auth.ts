@@ -6,12 +6,7 @@ import { supabase } from './supabase.ts';
 export type { Session };
 
 export type UserRole =
-  | 'ADMIN'
-  | 'REGIONAL_MANAGER'
-  | 'STORE_MANAGER'
-  | 'SUPPLY_CHAIN_USER'
-  | 'BUSINESS_ANALYST'
-  | 'EXECUTIVE';
+  'ADMIN' | 'REGIONAL_MANAGER' | 'STORE_MANAGER' | 'SUPPLY_CHAIN_USER' | 'BUSINESS_ANALYST' | 'EXECUTIVE';
 
 /** What the app needs to know about who is signed in (from the access token's claims). */
 export interface Identity {
@@ -58,7 +53,8 @@ export function describeSignInError(error: unknown, online: boolean): SignInFail
   if (error instanceof AuthError) {
     const text = error.message;
     const minutesLeft = parseLockoutMessage(text);
-    if (minutesLeft !== undefined || /locked/i.test(text)) return { kind: 'locked', message: text, minutesLeft };
+    if (minutesLeft !== undefined || /locked/i.test(text))
+      return { kind: 'locked', message: text, minutesLeft };
     if (error.code === 'invalid_credentials' || /invalid login credentials/i.test(text)) {
       return { kind: 'invalid', message: 'Wrong email or password.' };
     }
@@ -70,7 +66,10 @@ export function describeSignInError(error: unknown, online: boolean): SignInFail
   return { kind: 'other', message: error instanceof Error ? error.message : 'Sign-in failed.' };
 }
 
-export async function signIn(email: string, password: string): Promise<{ session: Session } | { failure: SignInFailure }> {
+export async function signIn(
+  email: string,
+  password: string,
+): Promise<{ session: Session } | { failure: SignInFailure }> {
   try {
     const { data, error } = await supabase().auth.signInWithPassword({ email, password });
     if (error || !data.session) return { failure: describeSignInError(error, navigator.onLine) };

@@ -10,10 +10,17 @@ export function supabase(): SupabaseClient {
   const url = import.meta.env['VITE_SUPABASE_URL'] || window.location.origin;
   const anonKey = import.meta.env['VITE_SUPABASE_ANON_KEY'];
   if (typeof anonKey !== 'string' || anonKey === '') {
-    throw new Error('VITE_SUPABASE_ANON_KEY is not set: start the app with `npm start`, which writes .env.local');
+    throw new Error(
+      'VITE_SUPABASE_ANON_KEY is not set: start the app with `npm start`, which writes .env.local',
+    );
   }
   client = createClient(url, anonKey, {
-    auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: 'brmi-auth' },
+    auth: {
+      persistSession: true,
+      autoRefreshToken: true,
+      detectSessionInUrl: false,
+      storageKey: 'brmi-auth',
+    },
   });
   return client;
 }

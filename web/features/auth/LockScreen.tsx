@@ -35,7 +35,12 @@ export function LockScreen({ identity, onUnlock }: { identity: Identity; onUnloc
       <form onSubmit={(e) => void submit(e)}>
         <label>
           Password
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
           <p role="alert" className="form-error">

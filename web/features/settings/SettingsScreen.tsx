@@ -2,7 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { changePassword, type Identity } from '../../data/auth.ts';
 import { PasswordChecklist, passwordMeetsPolicy } from '../auth/PasswordChecklist.tsx';
 import { rememberVerifier } from '../auth/offline-verifier.ts';
-import { formatBytes, isIosSafariNotInstalled, requestPersistence, storageFacts, type StorageFacts } from './storage.ts';
+import {
+  formatBytes,
+  isIosSafariNotInstalled,
+  requestPersistence,
+  storageFacts,
+  type StorageFacts,
+} from './storage.ts';
 
 function StorageSection() {
   const [facts, setFacts] = useState<StorageFacts | null>(null);
@@ -25,14 +31,17 @@ function StorageSection() {
         </dl>
       )}
       {facts?.persisted === false && (
-        <button type="button" onClick={() => void requestPersistence().then(() => storageFacts().then(setFacts))}>
+        <button
+          type="button"
+          onClick={() => void requestPersistence().then(() => storageFacts().then(setFacts))}
+        >
           Keep my offline data
         </button>
       )}
       {isIosSafariNotInstalled() && (
         <p className="hint" role="note">
-          On iPhone and iPad, Safari deletes offline data of websites after 7 days without a visit. Tap Share, then
-          “Add to Home Screen” to keep your data.
+          On iPhone and iPad, Safari deletes offline data of websites after 7 days without a visit. Tap Share,
+          then “Add to Home Screen” to keep your data.
         </p>
       )}
     </section>
@@ -55,7 +64,12 @@ function PasswordSection({ identity }: { identity: Identity }) {
       <form onSubmit={(e) => void submit(e)}>
         <label>
           New password
-          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <PasswordChecklist password={password} />
         {message && (
