@@ -8,6 +8,11 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return jsonResponse({ error: { code, message } }, status, headers);
 }

@@ -1,16 +1,19 @@
-// /functions/v1/<name>[/subpath] → the Deno runner (./runner.ts) over loopback keep-alive
-// HTTP. Node decides verify_jwt ([functions.<name>] in config.toml, default true) so the
-// runner only ever sees authorised requests, and turns a runner crash into a clear 502
-// for the requests it was holding (the supervisor restarts it for the next ones).
+// /functions/v1/<name>[/subpath] → the Deno runner (./runner.ts). Node decides verify_jwt
+// ([functions.<name>] in config.toml, default true) so the runner only ever sees
+// authorised requests; ./proxy.ts forwards them and turns runner trouble into clear
+// errors; ./runner-process.ts keeps one runner alive and restarts it after a crash.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { HttpService, ServiceDeps } from '../service.ts';
-import { startRunnerProcess, type RunnerProcess } from './runner-process.ts';
+import { proxyToRunner, sendJson } from './proxy.ts';
+import { startRunnerProcess } from './runner-process.ts';
 import { checkFunctionJwt } from './verify-jwt.ts';
 
 export interface FunctionsOptions {
   /** Absolute directory holding `<name>/handler.ts`; default `supabase/functions`. */
   readonly functionsRoot?: string;
+  /** Silence after which the caller gets a 504; default 150 s, the hosted gateway's idle timeout. */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface FunctionsService extends HttpService {
@@ -20,22 +23,11 @@ export interface FunctionsService extends HttpService {
 
 const DEFAULT_ROOT = fileURLToPath(new URL('../../functions', import.meta.url));
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) are per connection and must not be forwarded.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
-
-function forwardHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const out: http.OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-  return out;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...extra });
-  res.end(JSON.stringify(body));
-}
-
-export async function createFunctionsService(deps: ServiceDeps, options: FunctionsOptions = {}): Promise<FunctionsService> {
-  const runner: RunnerProcess = startRunnerProcess({
+export async function createFunctionsService(
+  deps: ServiceDeps,
+  options: FunctionsOptions = {},
+): Promise<FunctionsService> {
+  const runner = startRunnerProcess({
     functionsRoot: options.functionsRoot ?? DEFAULT_ROOT,
     env: {
       SUPABASE_URL: deps.publicUrl,
@@ -46,54 +38,47 @@ export async function createFunctionsService(deps: ServiceDeps, options: Functio
     log: deps.log,
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const idleTimeoutMs = options.idleTimeoutMs ?? 150_000;
   // Fail fast at stack start if Deno cannot boot at all, rather than on the first call.
-  await runner.port();
+  try {
+    await runner.socket();
+  } catch (error) {
+    await runner.close();
+    throw error;
+  }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, path: string, url: URL, body: Buffer): Promise<void> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    url: URL,
+    body: Buffer,
+  ): Promise<void> {
     const name = path.split('/')[1] ?? '';
-    const verify = deps.config.functions[name]?.verifyJwt ?? true;
-    if (verify) {
-      const check = checkFunctionJwt(req.method ?? 'GET', req.headers.authorization, deps.keys.jwtSecret, deps.clock());
+    if (deps.config.functions[name]?.verifyJwt ?? true) {
+      const check = checkFunctionJwt(
+        req.method ?? 'GET',
+        req.headers.authorization,
+        deps.keys.jwtSecret,
+        deps.clock(),
+      );
       if (!check.ok) return sendJson(res, check.status, check.body);
     }
-    let port: number;
+    let socketPath: string;
     try {
-      port = await runner.port();
+      socketPath = await runner.socket();
     } catch (error) {
       deps.log(`[functions] ${String(error)}`);
-      return sendJson(res, 503, { code: 'BOOT_ERROR', message: 'Worker failed to boot (please check logs)' }, { 'x-relay-error': 'true' });
+      const boot = { code: 'BOOT_ERROR', message: 'Worker failed to boot (please check logs)' };
+      return sendJson(res, 503, boot, { 'x-relay-error': 'true' });
     }
-    await new Promise<void>((resolve) => {
-      const headers = forwardHeaders(req.headers);
-      headers['content-length'] = String(body.length);
-      const upstream = http.request(
-        { host: '127.0.0.1', port, agent, method: req.method, path: `${path}${url.search}`, headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, forwardHeaders(up.headers));
-          up.pipe(res);
-          up.once('error', () => res.destroy());
-        },
-      );
-      upstream.once('error', (error) => {
-        // The runner died (or reset the socket) while holding this request.
-        deps.log(`[functions] ${name}: ${error.message}`);
-        if (!res.headersSent) {
-          sendJson(
-            res,
-            502,
-            { code: 'RUNNER_CRASHED', message: 'The functions runner stopped while handling this request; it is restarting, retry' },
-            { 'x-relay-error': 'true' },
-          );
-        } else res.destroy();
-        resolve();
-      });
-      // The caller went away (or the response finished): stop the upstream exchange.
-      res.once('close', () => {
-        if (!res.writableFinished) upstream.destroy();
-        resolve();
-      });
-      upstream.end(body);
-    });
+    await proxyToRunner(
+      { socketPath, agent, idleTimeoutMs, log: deps.log },
+      req,
+      res,
+      `${path}${url.search}`,
+      body,
+    );
   }
 
   return {

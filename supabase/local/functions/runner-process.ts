@@ -1,8 +1,11 @@
-// Supervises the long-lived Deno runner (./runner.ts): starts it, learns its loopback port
-// from the first stdout line, and restarts it whenever it exits unexpectedly (kill -9,
-// out of memory). Callers ask `port()` per request, so a request made during a restart
+// Supervises the long-lived Deno runner (./runner.ts): starts it, serves it a private unix
+// socket, waits for its ready line on stdout, and restarts it whenever it exits unexpectedly (kill -9,
+// out of memory). Callers ask `socket()` per request, so a request made during a restart
 // waits for the new process instead of failing.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -15,8 +18,8 @@ export interface RunnerOptions {
 }
 
 export interface RunnerProcess {
-  /** Resolves to the port of a live runner; rejects if it cannot boot. */
-  port(): Promise<number>;
+  /** Resolves to the unix socket of a live runner; rejects if it cannot boot. */
+  socket(): Promise<string>;
   /** The current runner's pid, for diagnostics. */
   pid(): number | undefined;
   close(): Promise<void>;
@@ -28,8 +31,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 // No network at run time: --cached-only makes a missing npm:/jsr: dependency fail fast
 // instead of fetching; bare names resolve from the project's node_modules
-// (package.json discovery, nodeModulesDir "manual"). No --allow-run / --allow-write,
-// as on hosted Supabase.
+// (package.json discovery, nodeModulesDir "manual"). No --allow-run, and write access
+// only to the runner's private socket directory, close to hosted Supabase.
 const DENO_ARGS = [
   'run',
   '--cached-only',
@@ -44,36 +47,55 @@ const DENO_ARGS = [
 export function startRunnerProcess(options: RunnerOptions): RunnerProcess {
   const bootTimeoutMs = options.bootTimeoutMs ?? 30_000;
   let child: ChildProcess | undefined;
-  let ready: Promise<number> | undefined;
+  let ready: Promise<string> | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'brmi-functions-'));
+  const socketPath = join(dir, 'runner.sock');
   let closing = false;
   let failedBoots = 0;
 
-  function boot(): Promise<number> {
-    const proc = spawn(DENO, [...DENO_ARGS, RUNNER, options.functionsRoot], {
-      cwd: PROJECT_ROOT,
-      // Only what Deno needs plus the platform's function secrets; no inherited secrets.
-      env: { HOME: process.env['HOME'] ?? '/tmp', DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  function boot(): Promise<string> {
+    // A killed runner leaves its socket file behind; listening again needs it gone.
+    rmSync(socketPath, { force: true });
+    const proc = spawn(
+      DENO,
+      [...DENO_ARGS, `--allow-write=${dir}`, RUNNER, options.functionsRoot, socketPath],
+      {
+        cwd: PROJECT_ROOT,
+        // Only what Deno needs plus the platform's function secrets; no inherited secrets.
+        env: {
+          HOME: process.env['HOME'] ?? '/tmp',
+          DENO_NO_UPDATE_CHECK: '1',
+          NO_COLOR: '1',
+          ...options.env,
+        },
+        // stdin stays an open pipe: the runner exits when it closes (this process died).
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     child = proc;
-    const started = new Promise<number>((resolve, reject) => {
+    const started = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`functions runner did not start within ${bootTimeoutMs} ms`));
         proc.kill('SIGKILL');
       }, bootTimeoutMs);
       createInterface({ input: proc.stdout! }).on('line', (line) => {
-        const port = /^\{"runnerPort":(\d+)\}$/.exec(line)?.[1];
-        if (port !== undefined) {
+        if (line === '{"runnerReady":true}') {
           clearTimeout(timer);
           failedBoots = 0;
-          resolve(Number(port));
+          resolve(socketPath);
         } else options.log(`[functions] ${line}`);
       });
       proc.once('exit', (code, signal) => {
         clearTimeout(timer);
         reject(new Error(`functions runner exited during boot (code ${code}, signal ${signal})`));
       });
+      // spawn itself failed (e.g. node_modules/.bin/deno missing): no 'exit' follows.
+      proc.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot start Deno (${DENO}): ${error.message}`));
+      });
     });
+    proc.stdin?.on('error', () => {}); // never written; only its closing matters
     createInterface({ input: proc.stderr! }).on('line', (line) => options.log(`[functions] ${line}`));
     proc.once('exit', (code, signal) => {
       if (child === proc) child = undefined;
@@ -91,7 +113,7 @@ export function startRunnerProcess(options: RunnerOptions): RunnerProcess {
 
   ready = boot();
   return {
-    port() {
+    socket() {
       if (closing) return Promise.reject(new Error('functions runner is closed'));
       ready ??= boot();
       return ready;
@@ -100,12 +122,16 @@ export function startRunnerProcess(options: RunnerOptions): RunnerProcess {
     async close() {
       closing = true;
       const proc = child;
-      if (proc === undefined || proc.exitCode !== null) return;
+      if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) {
+        rmSync(dir, { recursive: true, force: true });
+        return;
+      }
       const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -14,17 +14,22 @@
 // Declared here (module scope) so the file also typechecks under the Node tsconfig.
 declare const Deno: {
   args: string[];
+  stdin: { readable: ReadableStream<Uint8Array> };
+  removeSync(path: string, options: { recursive: boolean }): void;
+  exit(code: number): never;
   stat(path: string): Promise<{ isFile: boolean }>;
   serve(
-    options: { hostname: string; port: number; onListen: (addr: { port: number }) => void },
+    options: { path: string; transport: 'unix'; onListen: () => void },
     handler: (req: Request) => Response | Promise<Response>,
   ): unknown;
 };
 
 type Handler = (req: Request) => Response | Promise<Response>;
 
-const root = Deno.args[0];
-if (root === undefined || !root.startsWith('/')) throw new Error('runner.ts: pass the absolute functions root as the first argument');
+const [root, socketPath] = Deno.args;
+if (root === undefined || !root.startsWith('/') || socketPath === undefined) {
+  throw new Error('runner.ts: pass the absolute functions root and the unix socket path as arguments');
+}
 
 // Folder names Supabase accepts for functions; `_shared` and other `_x` folders are not functions.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -78,16 +83,36 @@ async function route(req: Request): Promise<Response> {
   } catch (error) {
     // A throwing function is that request's failure only; the runner keeps serving.
     console.error(`function ${name} threw:`, error);
-    return json(500, { code: 'WORKER_ERROR', message: 'Function exited due to an error (please check logs)' });
+    return json(500, {
+      code: 'WORKER_ERROR',
+      message: 'Function exited due to an error (please check logs)',
+    });
   }
 }
 
+// The supervisor holds our stdin open; EOF means it died (even by kill -9), so exit
+// rather than live on as an orphan holding the socket.
+void (async () => {
+  // Nothing is ever sent; the loop only waits for end of input.
+  const reader = Deno.stdin.readable.getReader();
+  while (!(await reader.read()).done);
+  // A supervisor killed with -9 cannot clean up: remove our private socket directory.
+  try {
+    Deno.removeSync(socketPath.slice(0, socketPath.lastIndexOf('/')), { recursive: true });
+  } catch {
+    // Already gone (the supervisor closed us normally).
+  }
+  Deno.exit(0);
+})();
+
+// A unix socket, not loopback TCP: only the supervisor can reach it, and it costs less
+// kernel time per request than TCP on a busy machine.
 Deno.serve(
   {
-    hostname: '127.0.0.1',
-    port: 0,
+    path: socketPath,
+    transport: 'unix',
     // The supervisor waits for this exact line on stdout before proxying.
-    onListen: ({ port }) => console.log(JSON.stringify({ runnerPort: port })),
+    onListen: () => console.log('{"runnerReady":true}'),
   },
   route,
 );
