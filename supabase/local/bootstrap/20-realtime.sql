@@ -70,6 +70,7 @@ grant execute on function realtime.send(jsonb, text, text, boolean) to anon, aut
 -- message is announced by id only and the service reads the row.
 create or replace function realtime.local_notify_broadcast() returns trigger
 language plpgsql
+set search_path = ''
 as $$
 declare
   full_message text;

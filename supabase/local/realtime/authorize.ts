@@ -16,35 +16,46 @@ export interface AuthContext {
 const SET_CONTEXT = `select set_config('role', $1, true), set_config('realtime.topic', $2, true),
   set_config('request.jwt.claims', $3, true), set_config('request.headers', $4, true)`;
 
-const contextParams = (c: AuthContext): string[] => [c.role, c.topic, JSON.stringify(c.claims), JSON.stringify(c.headers)];
+const contextParams = (c: AuthContext): string[] => [
+  c.role,
+  c.topic,
+  JSON.stringify(c.claims),
+  JSON.stringify(c.headers),
+];
 
 export async function canRead(pool: pg.Pool, c: AuthContext): Promise<boolean> {
-  return refuseOnRoleError(inRolledBackTransaction(pool, async (db) => {
-    const probe = await db.query<{ id: string }>(
-      `insert into realtime.messages (topic, extension) values ($1, 'broadcast') returning id`,
-      [c.topic],
-    );
-    const id = probe.rows[0]?.id;
-    await db.query(SET_CONTEXT, contextParams(c));
-    const seen = await db.query(
-      `select 1 from realtime.messages where topic = $1 and extension = 'broadcast' and id = $2`,
-      [c.topic, id],
-    );
-    return seen.rowCount === 1;
-  }));
+  return refuseOnRoleError(
+    inRolledBackTransaction(pool, async (db) => {
+      const probe = await db.query<{ id: string }>(
+        `insert into realtime.messages (topic, extension) values ($1, 'broadcast') returning id`,
+        [c.topic],
+      );
+      const id = probe.rows[0]?.id;
+      await db.query(SET_CONTEXT, contextParams(c));
+      const seen = await db.query(
+        `select 1 from realtime.messages where topic = $1 and extension = 'broadcast' and id = $2`,
+        [c.topic, id],
+      );
+      return seen.rowCount === 1;
+    }),
+  );
 }
 
 export async function canWrite(pool: pg.Pool, c: AuthContext): Promise<boolean> {
-  return refuseOnRoleError(inRolledBackTransaction(pool, async (db) => {
-    await db.query(SET_CONTEXT, contextParams(c));
-    try {
-      await db.query(`insert into realtime.messages (topic, extension) values ($1, 'broadcast')`, [c.topic]);
-      return true;
-    } catch (err) {
-      if ((err as { code?: unknown }).code === '42501') return false;
-      throw err;
-    }
-  }));
+  return refuseOnRoleError(
+    inRolledBackTransaction(pool, async (db) => {
+      await db.query(SET_CONTEXT, contextParams(c));
+      try {
+        await db.query(`insert into realtime.messages (topic, extension) values ($1, 'broadcast')`, [
+          c.topic,
+        ]);
+        return true;
+      } catch (err) {
+        if ((err as { code?: unknown }).code === '42501') return false;
+        throw err;
+      }
+    }),
+  );
 }
 
 // A JWT role that is no database role is a refusal: Supabase turns policy errors into "Unauthorized".
@@ -58,7 +69,10 @@ async function refuseOnRoleError(check: Promise<boolean>): Promise<boolean> {
   }
 }
 
-async function inRolledBackTransaction<T>(pool: pg.Pool, body: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inRolledBackTransaction<T>(
+  pool: pg.Pool,
+  body: (db: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const db = await pool.connect();
   let broken = false;
   try {

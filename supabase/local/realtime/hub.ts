@@ -1,11 +1,25 @@
 // Topic registry and fan-out. A message is serialised at most once per protocol version
 // and the same bytes are written to every subscriber: with 1,000 sockets on a topic the
 // cost is 1,000 socket writes, not 1,000 JSON.stringify calls.
-import { encodeBinaryBroadcast, encodeText, type BinaryBroadcastPush, type Vsn } from './protocol.ts';
+import {
+  encodeBinaryBroadcast,
+  encodeText,
+  wsFrame,
+  type BinaryBroadcastPush,
+  type Vsn,
+} from './protocol.ts';
 
 export interface Frame {
+  /** The message bytes (text or binary). */
   readonly data: Buffer;
   readonly binary: boolean;
+  /** The same message framed for the wire, built on first use and then shared. */
+  readonly wire: () => Buffer;
+}
+
+export function frame(data: Buffer, binary: boolean): Frame {
+  let wire: Buffer | undefined;
+  return { data, binary, wire: () => (wire ??= wsFrame(data, binary)) };
 }
 
 export interface Subscriber {
@@ -24,7 +38,8 @@ export interface Subscription {
 /** Builds the frame for one protocol version on first use; undefined = not representable. */
 export type Frames = (vsn: Vsn) => Frame | undefined;
 
-const keyOf = (subTopic: string, isPrivate: boolean): string => `${isPrivate ? 'private' : 'public'}:${subTopic}`;
+const keyOf = (subTopic: string, isPrivate: boolean): string =>
+  `${isPrivate ? 'private' : 'public'}:${subTopic}`;
 
 export class Hub {
   private readonly topics = new Map<string, Set<Subscription>>();
@@ -73,10 +88,9 @@ function memo(build: (vsn: Vsn) => Frame | undefined): Frames {
 /** A broadcast whose payload is JSON: `{type:'broadcast', event, payload, meta?}`. */
 export function jsonBroadcastFrames(subTopic: string, payload: unknown): Frames {
   const topic = `realtime:${subTopic}`;
-  return memo((vsn) => ({
-    data: encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload }),
-    binary: false,
-  }));
+  return memo((vsn) =>
+    frame(encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload }), false),
+  );
 }
 
 /** A client's binary (kind 3) broadcast, relayed as kind 4 to vsn 2 sockets. */
@@ -84,11 +98,20 @@ export function binaryBroadcastFrames(subTopic: string, push: BinaryBroadcastPus
   const topic = `realtime:${subTopic}`;
   return memo((vsn) => {
     if (vsn === '2.0.0') {
-      return { data: encodeBinaryBroadcast(topic, push.userEvent, push.metadata, push.encoding, push.userPayload), binary: true };
+      return frame(
+        encodeBinaryBroadcast(topic, push.userEvent, push.metadata, push.encoding, push.userPayload),
+        true,
+      );
     }
     // vsn 1.0.0 has no binary frames: JSON payloads are re-wrapped, raw bytes cannot be sent.
     if (push.encoding !== 'json') return undefined;
-    const payload = { type: 'broadcast', event: push.userEvent, payload: JSON.parse(push.userPayload.toString('utf8')) as unknown };
-    return { data: encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload }), binary: false };
+    let userPayload: unknown;
+    try {
+      userPayload = JSON.parse(push.userPayload.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const payload = { type: 'broadcast', event: push.userEvent, payload: userPayload };
+    return frame(encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload }), false);
   });
 }

@@ -60,19 +60,34 @@ export async function startBroadcastListener(opts: ListenerOptions): Promise<Bro
 
   // Serial: a large message fetched by id must not be overtaken by the next small one.
   const enqueue = (task: () => Promise<void> | void): void => {
-    chain = chain.then(task).catch((err: unknown) => opts.log(`realtime: broadcast delivery failed: ${String(err)}`));
+    chain = chain
+      .then(task)
+      .catch((err: unknown) => opts.log(`realtime: broadcast delivery failed: ${String(err)}`));
   };
 
   const onNotification = (n: pg.Notification): void => {
     if (n.channel !== NOTIFY_CHANNEL || n.payload === undefined) return;
-    const note = JSON.parse(n.payload) as Partial<DbBroadcast> & { id: string };
-    if (typeof note.topic === 'string') {
+    // Anyone may pg_notify this channel: a payload not from our trigger is logged, not trusted.
+    let note: Partial<DbBroadcast>;
+    try {
+      note = JSON.parse(n.payload) as Partial<DbBroadcast>;
+    } catch {
+      note = {};
+    }
+    if (typeof note.id !== 'string') {
+      opts.log(`realtime: ignored a malformed ${NOTIFY_CHANNEL} notification`);
+      return;
+    }
+    if (typeof note.topic === 'string' && typeof note.event === 'string') {
       const m = note as DbBroadcast;
       enqueue(() => deliver(m));
       return;
     }
     enqueue(async () => {
-      const r = await opts.pool.query<DbBroadcast>(`select ${ROW_COLUMNS} from realtime.messages where id = $1`, [note.id]);
+      const r = await opts.pool.query<DbBroadcast>(
+        `select ${ROW_COLUMNS} from realtime.messages where id = $1`,
+        [note.id],
+      );
       const row = r.rows[0];
       if (row !== undefined) deliver(row);
     });
@@ -105,14 +120,18 @@ export async function startBroadcastListener(opts: ListenerOptions): Promise<Bro
   };
 
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: opts.databaseUrl, application_name: LISTENER_APPLICATION_NAME });
+    const c = new pg.Client({
+      connectionString: opts.databaseUrl,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     c.on('notification', onNotification);
     const lost = (why: string) => (err?: unknown) => {
       if (client !== c) return;
       client = undefined;
       c.removeAllListeners('notification');
       c.end().catch(() => {});
-      if (!closed) opts.log(`realtime: listener connection ${why}${err ? `: ${String(err)}` : ''}; reconnecting`);
+      if (!closed)
+        opts.log(`realtime: listener connection ${why}${err ? `: ${String(err)}` : ''}; reconnecting`);
       scheduleReconnect();
     };
     c.on('error', lost('failed'));

@@ -41,7 +41,8 @@ export function parseVsn(value: string | null): Vsn | undefined {
   return undefined;
 }
 
-const refOf = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+const refOf = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 
 export function decodeFrame(data: Buffer, isBinary: boolean, vsn: Vsn): Decoded {
   if (isBinary) {
@@ -73,7 +74,13 @@ export function decodeFrame(data: Buffer, isBinary: boolean, vsn: Vsn): Decoded 
   }
   return {
     kind: 'message',
-    message: { joinRef: refOf(o['join_ref']), ref: refOf(o['ref']), topic: o['topic'], event: o['event'], payload: o['payload'] },
+    message: {
+      joinRef: refOf(o['join_ref']),
+      ref: refOf(o['ref']),
+      topic: o['topic'],
+      event: o['event'],
+      payload: o['payload'],
+    },
   };
 }
 
@@ -82,8 +89,16 @@ function decodeBinaryPush(data: Buffer): Decoded {
   if (data.length < HEADER || data[0] !== KIND_USER_BROADCAST_PUSH) {
     return { kind: 'invalid', reason: 'unsupported binary frame kind' };
   }
-  const [joinRefLen, refLen, topicLen, eventLen, metaLen, enc] = [data[1]!, data[2]!, data[3]!, data[4]!, data[5]!, data[6]!];
-  if (enc !== ENCODING_BINARY && enc !== ENCODING_JSON) return { kind: 'invalid', reason: 'unknown payload encoding' };
+  const [joinRefLen, refLen, topicLen, eventLen, metaLen, enc] = [
+    data[1]!,
+    data[2]!,
+    data[3]!,
+    data[4]!,
+    data[5]!,
+    data[6]!,
+  ];
+  if (enc !== ENCODING_BINARY && enc !== ENCODING_JSON)
+    return { kind: 'invalid', reason: 'unknown payload encoding' };
   const end = HEADER + joinRefLen + refLen + topicLen + eventLen + metaLen;
   if (data.length < end) return { kind: 'invalid', reason: 'binary frame shorter than its header says' };
   let at = HEADER;
@@ -134,6 +149,36 @@ export function encodeBinaryBroadcast(
   if (t.length > 255 || e.length > 255 || md.length > 255) {
     throw new Error('topic, event and metadata of a binary broadcast are limited to 255 bytes each');
   }
-  const header = Buffer.from([KIND_USER_BROADCAST, t.length, e.length, md.length, encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY]);
+  const header = Buffer.from([
+    KIND_USER_BROADCAST,
+    t.length,
+    e.length,
+    md.length,
+    encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY,
+  ]);
   return Buffer.concat([header, t, e, md, userPayload]);
+}
+
+/**
+ * A complete unmasked server websocket frame (RFC 6455 §5.2), so a broadcast's bytes are
+ * framed once and written as-is to every subscriber's socket.
+ */
+export function wsFrame(payload: Buffer, binary: boolean): Buffer {
+  const opcode = binary ? 0x2 : 0x1;
+  const n = payload.length;
+  let header: Buffer;
+  if (n < 126) {
+    header = Buffer.from([0x80 | opcode, n]);
+  } else if (n < 65536) {
+    header = Buffer.alloc(4);
+    header[0] = 0x80 | opcode;
+    header[1] = 126;
+    header.writeUInt16BE(n, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = 0x80 | opcode;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(n), 2);
+  }
+  return Buffer.concat([header, payload]);
 }

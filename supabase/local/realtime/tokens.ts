@@ -4,26 +4,28 @@ import { verifyJwt, type JwtClaims } from '../jwt.ts';
 
 export type TokenCheck =
   | { readonly ok: true; readonly claims: JwtClaims & { role: string; exp: number } }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+const fail = (code: string, message: string): TokenCheck => ({ ok: false, code, message });
 
 export function checkAccessToken(token: string, jwtSecret: string, nowSeconds: number): TokenCheck {
   const r = verifyJwt(token, jwtSecret, nowSeconds);
   if (!r.ok) {
     switch (r.reason) {
       case 'malformed':
-        return { ok: false, reason: 'MalformedJWT: The token provided is not a valid JWT' };
+        return fail('MalformedJWT', 'The token provided is not a valid JWT');
       case 'expired': {
         const claims = decodeClaimsUnverified(token);
         const ago = typeof claims?.exp === 'number' ? Math.max(0, Math.floor(nowSeconds - claims.exp)) : 0;
-        return { ok: false, reason: `InvalidJWTToken: Token has expired ${ago} seconds ago` };
+        return fail('InvalidJWTToken', `Token has expired ${ago} seconds ago`);
       }
       default:
-        return { ok: false, reason: 'JwtSignatureError: Failed to validate JWT signature' };
+        return fail('JwtSignatureError', 'Failed to validate JWT signature');
     }
   }
   const { role, exp } = r.claims;
   if (typeof role !== 'string' || role === '' || typeof exp !== 'number') {
-    return { ok: false, reason: 'InvalidJWTToken: Fields `role` and `exp` are required in JWT' };
+    return fail('InvalidJWTToken', 'Fields `role` and `exp` are required in JWT');
   }
   return { ok: true, claims: { ...r.claims, role, exp } };
 }
