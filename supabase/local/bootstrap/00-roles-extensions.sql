@@ -4,21 +4,35 @@
 
 -- The three API roles PostgREST switches to per request. NOLOGIN: only reachable through
 -- set_config('role', ...) by the gateway's connection. service_role bypasses RLS, as on Supabase.
+-- Roles are cluster-wide: a bootstrap of another database may create one concurrently,
+-- hence the duplicate handlers.
 do $$
 begin
   if not exists (select from pg_catalog.pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
+    begin
+      create role anon nologin noinherit;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
   if not exists (select from pg_catalog.pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
+    begin
+      create role authenticated nologin noinherit;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
   if not exists (select from pg_catalog.pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
+    begin
+      create role service_role nologin noinherit bypassrls;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
   -- PostgREST's login role on Supabase; kept for SQL that grants to it. No password:
   -- the local gateway connects as the superuser and switches role like PostgREST.
   if not exists (select from pg_catalog.pg_roles where rolname = 'authenticator') then
-    create role authenticator login noinherit;
+    begin
+      create role authenticator login noinherit;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
   if not pg_catalog.pg_has_role('authenticator', 'anon', 'member') then
     grant anon to authenticator;

@@ -9,8 +9,7 @@ import { describeSqlFileError } from './pg-error.ts';
 
 export const BOOTSTRAP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'bootstrap');
 
-// Same lock as migrate.ts's neighbours would use: bootstraps on one cluster must not race
-// on cluster-wide objects such as roles.
+// Serialises concurrent bootstraps of one database (two starts, parallel setups).
 const LOCK_KEY = 0x5b_4d_30;
 
 export async function bootstrap(
@@ -30,9 +29,12 @@ export async function bootstrap(
         await client.query('commit');
       } catch (err) {
         await client.query('rollback').catch(() => {});
-        throw new Error(`Bootstrap failed: ${describeSqlFileError(`supabase/local/bootstrap/${file}`, sql, err)}`, {
-          cause: err,
-        });
+        throw new Error(
+          `Bootstrap failed: ${describeSqlFileError(`supabase/local/bootstrap/${file}`, sql, err)}`,
+          {
+            cause: err,
+          },
+        );
       }
       log(`bootstrap: ${file}`);
     }

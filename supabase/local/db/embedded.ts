@@ -61,7 +61,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
     await pg.start();
   } catch (err) {
     const why = errors.join('\n') || (err instanceof Error ? err.message : 'postgres exited during start-up');
-    throw new Error(`Embedded Postgres (data in ${opts.dataDir}) failed to start on port ${port}: ${why}`);
+    throw new Error(`Embedded Postgres (data in ${opts.dataDir}) failed to start on port ${port}: ${why}`, {
+      cause: err,
+    });
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,

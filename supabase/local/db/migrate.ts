@@ -48,9 +48,9 @@ export async function migrate(
     await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(TRACKING_DDL);
     const done = new Set(
-      (await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map(
-        (r) => r.version,
-      ),
+      (
+        await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')
+      ).rows.map((r) => r.version),
     );
     for (const file of files) {
       const m = MIGRATION_FILE.exec(file);
@@ -74,7 +74,13 @@ export async function migrate(
   return { applied, skipped };
 }
 
-async function applyOne(client: pg.PoolClient, file: string, sql: string, version: string, name: string): Promise<void> {
+async function applyOne(
+  client: pg.PoolClient,
+  file: string,
+  sql: string,
+  version: string,
+  name: string,
+): Promise<void> {
   await client.query('begin');
   try {
     // Simple-query protocol: the whole file at once, so an error position maps to a file line.
@@ -86,6 +92,8 @@ async function applyOne(client: pg.PoolClient, file: string, sql: string, versio
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => {});
-    throw new MigrationError(file, `Migration failed: ${describeSqlFileError(file, sql, err)}`, { cause: err });
+    throw new MigrationError(file, `Migration failed: ${describeSqlFileError(file, sql, err)}`, {
+      cause: err,
+    });
   }
 }

@@ -18,10 +18,13 @@ export function isPgError(e: unknown): e is PgErrorLike {
 export function describeSqlFileError(file: string, sql: string, err: unknown): string {
   if (!isPgError(err)) return `${file}: ${err instanceof Error ? err.message : String(err)}`;
   const pos = err.position === undefined ? undefined : Number(err.position);
-  const at = pos === undefined || !Number.isFinite(pos) ? '' : (() => {
-    const { line, column } = lineAndColumn(sql, pos);
-    return ` (line ${line}, column ${column})`;
-  })();
+  const at =
+    pos === undefined || !Number.isFinite(pos)
+      ? ''
+      : (() => {
+          const { line, column } = lineAndColumn(sql, pos);
+          return ` (line ${line}, column ${column})`;
+        })();
   const parts = [`${file}${at}: ERROR ${err.code ?? ''}: ${err.message}`];
   if (err.detail) parts.push(`DETAIL: ${err.detail}`);
   if (err.hint) parts.push(`HINT: ${err.hint}`);

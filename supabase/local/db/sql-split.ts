@@ -68,7 +68,13 @@ function skipQuoted(sql: string, from: number, q: string): number {
 }
 
 function isOnlyComments(s: string): boolean {
-  return s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/;/g, '').trim() === '';
+  return (
+    s
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/;/g, '')
+      .trim() === ''
+  );
 }
 
 /** 1-based line and column of a 1-based character `position` (as Postgres reports it). */

@@ -1,0 +1,96 @@
+// `npm start`: the whole local Supabase stand-in and the PWA on one port.
+// Postgres (embedded unless DATABASE_URL) → platform bootstrap → migrations → demo seed
+// → PWA build (when stale) → gateway on 54321 (PORT overrides). Ctrl-C stops it all;
+// the next start reuses the data.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from './config.ts';
+import { bootstrap } from './db/bootstrap.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { DIST_DIR, MIGRATIONS_DIR, REPO_ROOT } from './db/paths.ts';
+import { makeKeys } from './keys.ts';
+import { seedIfEmpty } from './seed.ts';
+import { startStack, type RunningStack } from './stack.ts';
+import { buildWebIfStale } from './web-build.ts';
+
+const out = (line: string): void => console.log(line);
+
+/** Written only when it changes, so an unchanged file does not trigger a rebuild. */
+async function writeEnvLocal(url: string, anonKey: string): Promise<void> {
+  const path = join(REPO_ROOT, '.env.local');
+  const text = `# Written by npm start (supabase/local/start.ts); read by the web build. Not committed.\nVITE_SUPABASE_URL=${url}\nVITE_SUPABASE_ANON_KEY=${anonKey}\n`;
+  const current = await readFile(path, 'utf8').catch(() => '');
+  if (current !== text) await writeFile(path, text);
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT="${value}" is not a port number`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const keys = makeKeys();
+  const port = parsePort(process.env['PORT'], config.api.port);
+  const host = process.env['HOST'] ?? '127.0.0.1';
+  const quiet = (): void => {};
+  let db: Database | undefined;
+  let stack: RunningStack | undefined;
+  let stopping = false;
+  const shutdown = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    out('\nStopping ...');
+    await stack?.stop().catch((e: unknown) => console.error(e));
+    await db?.stop().catch((e: unknown) => console.error(e));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    db = await openDatabase(process.env, quiet);
+    out(`Postgres: ${db.description}`);
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    let logins: Awaited<ReturnType<typeof seedIfEmpty>>['logins'] = [];
+    try {
+      await bootstrap(pool, undefined, quiet);
+      const m = await migrate(pool, MIGRATIONS_DIR, out);
+      out(`Migrations: ${m.applied.length} applied now`);
+      logins = (await seedIfEmpty(pool)).logins;
+    } finally {
+      await pool.end();
+    }
+    const url = `http://${host}:${port}`;
+    await writeEnvLocal(url, keys.anonKey);
+    const web = await buildWebIfStale(out);
+    stack = await startStack({
+      databaseUrl: db.url,
+      port,
+      host,
+      config,
+      keys,
+      webRoot: DIST_DIR,
+      log: (l) => console.error(l),
+    });
+    out('');
+    out(`Local stack running${web ? ' (PWA and API)' : ' (API only)'}`);
+    out(`  URL:              ${stack.url}`);
+    out(`  anon key:         ${stack.anonKey}`);
+    out(`  service_role key: ${stack.serviceRoleKey}`);
+    if (logins.length > 0) {
+      out('  Demo logins:');
+      for (const l of logins)
+        out(`    ${l.role.padEnd(20)} ${l.email.padEnd(36)} ${l.password}  (${l.scope})`);
+    }
+    out('Ctrl-C stops everything; the next start reuses the data.');
+  } catch (err) {
+    console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
