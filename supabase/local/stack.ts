@@ -28,6 +28,8 @@ export interface StackOptions {
   readonly webRoot?: string;
   readonly log?: (line: string) => void;
   readonly bodyLimitBytes?: number;
+  /** Edge functions folder; default supabase/functions (tests point it at fixtures). */
+  readonly functionsRoot?: string;
 }
 
 export interface RunningStack {
@@ -97,7 +99,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     };
     const rest = await startService(closers, createRestService(deps));
     const auth = await startService(closers, createAuthService(deps));
-    const functions = await startService(closers, createFunctionsService(deps));
+    const functions = await startService(closers, createFunctionsService(deps, opts.functionsRoot === undefined ? {} : { functionsRoot: opts.functionsRoot }));
     const realtime = await startService(closers, createRealtimeService(deps));
     await startService(closers, startCronScheduler(deps));
     await startService(closers, startNetWorker(deps));

@@ -17,10 +17,14 @@ import { buildWebIfStale } from './web-build.ts';
 
 const out = (line: string): void => console.log(line);
 
-/** Written only when it changes, so an unchanged file does not trigger a rebuild. */
-async function writeEnvLocal(url: string, anonKey: string): Promise<void> {
+/**
+ * Written only when it changes, so an unchanged file does not trigger a rebuild. No URL:
+ * the gateway serves the app and the API on one origin, so the app uses its own origin
+ * and works however it is reached (localhost, a LAN address from a phone).
+ */
+async function writeEnvLocal(anonKey: string): Promise<void> {
   const path = join(REPO_ROOT, '.env.local');
-  const text = `# Written by npm start (supabase/local/start.ts); read by the web build. Not committed.\nVITE_SUPABASE_URL=${url}\nVITE_SUPABASE_ANON_KEY=${anonKey}\n`;
+  const text = `# Written by npm start (supabase/local/start.ts); read by the web build. Not committed.\nVITE_SUPABASE_ANON_KEY=${anonKey}\n`;
   const current = await readFile(path, 'utf8').catch(() => '');
   if (current !== text) await writeFile(path, text);
 }
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
       await pool.end();
     }
     const url = `http://${host}:${port}`;
-    await writeEnvLocal(url, keys.anonKey);
+    await writeEnvLocal(keys.anonKey);
     const web = await buildWebIfStale(out);
     stack = await startStack({
       databaseUrl: db.url,

@@ -22,6 +22,8 @@ export interface TestStackOptions {
   /** Directory served as the PWA (dist/ in production); default none. */
   readonly webRoot?: string;
   readonly bodyLimitBytes?: number;
+  /** Edge functions folder; default supabase/functions. */
+  readonly functionsRoot?: string;
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
@@ -40,6 +42,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       ...(opts.log === undefined ? {} : { log: opts.log }),
       ...(opts.webRoot === undefined ? {} : { webRoot: opts.webRoot }),
       ...(opts.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: opts.bodyLimitBytes }),
+      ...(opts.functionsRoot === undefined ? {} : { functionsRoot: opts.functionsRoot }),
     });
   } catch (err) {
     await adminPool.end();
