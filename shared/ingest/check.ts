@@ -35,6 +35,10 @@ export class Checker {
     if (typeof v !== 'string') return this.fail(field, `must be a string, got ${describe(v)}`);
     const s = v.trim();
     if (s === '') return this.fail(field, 'must not be empty');
+    // NUL and unpaired surrogates cannot be stored by Postgres.
+    // eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+    if (/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s))
+      return this.fail(field, 'must not contain NUL characters or invalid Unicode');
     if (s.length > (opts.max ?? 128))
       return this.fail(field, `must be at most ${opts.max ?? 128} characters`);
     if (opts.pattern && !opts.pattern.test(s)) return this.fail(field, opts.hint ?? `has an invalid format`);

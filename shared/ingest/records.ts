@@ -27,8 +27,12 @@ export interface TransactionRecord {
   readonly items: readonly TransactionLine[];
   readonly totalAmountPaise: number;
   readonly customerId: string | undefined;
+  /** Optional in the feed (the design's shape has none); CASH when absent. */
+  readonly paymentMethod: PaymentMethod;
   readonly source: string;
 }
+export const PAYMENT_METHODS = ['CASH', 'UPI', 'CARD', 'WALLET', 'CREDIT'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export interface InventoryRecord {
   readonly sku: string;
   readonly storeId: string;
@@ -44,6 +48,8 @@ export interface CompetitorPriceRecord {
   readonly pricePaise: number;
   readonly at: number;
   readonly source: string;
+  /** Where the price was seen; optional for a feed bound to a store (its region is used). */
+  readonly regionId: string | undefined;
 }
 
 export type Validated<T> =
@@ -89,6 +95,12 @@ export function validateTransaction(raw: unknown, index: number, now: number): V
   const items = (rawItems ?? []).map((it, i) => line(c, it, i));
   const totalAmount = c.number('totalAmount', { min: 0, max: 1_000_000_000, decimals: 2 });
   const customerId = c.string('customerId', { optional: true, max: 128 });
+  const paymentMethod = c.string('paymentMethod', {
+    optional: true,
+    max: 16,
+    pattern: /^(CASH|UPI|CARD|WALLET|CREDIT)$/,
+    hint: `must be one of ${PAYMENT_METHODS.join(', ')}`,
+  }) as PaymentMethod | undefined;
   const source = c.string('source', { max: 64 });
   if (totalAmount !== undefined && rawItems && items.every((x) => x !== undefined)) {
     const sum = items.reduce((s, x) => s + (x?.totalPricePaise ?? 0), 0);
@@ -106,6 +118,7 @@ export function validateTransaction(raw: unknown, index: number, now: number): V
       items: items as TransactionLine[],
       totalAmountPaise: paise(totalAmount as number),
       customerId,
+      paymentMethod: paymentMethod ?? 'CASH',
       source: source as string,
     },
   };
@@ -140,12 +153,20 @@ export function validateCompetitorPrice(
   const c = new Checker(index, raw);
   const sku = c.string('sku', { max: 64, pattern: ID, hint: ID_HINT });
   const competitorId = c.string('competitorId', { max: 64, pattern: ID, hint: ID_HINT });
+  const regionId = c.string('regionId', { optional: true, max: 32, pattern: ID, hint: ID_HINT });
   const price = c.number('price', { min: 0, minExclusive: true, max: 10_000_000, decimals: 2 });
   const at = c.timestamp('timestamp', ...acceptWindow(now));
   const source = c.string('source', { max: 64 });
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return {
     ok: true,
-    value: { sku: sku!, competitorId: competitorId!, pricePaise: paise(price!), at: at!, source: source! },
+    value: {
+      sku: sku!,
+      competitorId: competitorId!,
+      pricePaise: paise(price!),
+      at: at!,
+      source: source!,
+      regionId,
+    },
   };
 }

@@ -109,6 +109,7 @@ describe('ingestion validation', () => {
         items: [{ sku: 'RICE-5KG', quantity: 2, unitPricePaise: 34950, totalPricePaise: 69900 }],
         totalAmountPaise: 69900,
         customerId: undefined,
+        paymentMethod: 'CASH',
         source: 'pos',
       },
     });

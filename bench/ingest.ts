@@ -1,0 +1,176 @@
+// Ingestion throughput and latency through HTTP (gateway → functions runner →
+// public.ingest_transactions): sustained line items/s with batches of 500 transactions at
+// 1, 2 and 4 concurrent clients; p50/p95/p99 batch latency at half the best rate;
+// single-transaction requests/s. Targets (issue 6): ≥ 20,000 line items/s, p95 ≤ 500 ms
+// at half load. The rate limit is raised for the run (it is per device and would cap a
+// benchmark, not the pipeline). Uses DATABASE_URL's server if set, else an embedded
+// Postgres in a temp dir; everything started is stopped.
+// Run: npx tsx bench/ingest.ts [seconds per phase = 10]
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { mulberry32 } from '../shared/forecasting/rng.ts';
+import { makeBasket, type SimProduct } from '../shared/ingest/sim-basket.ts';
+import { loadConfig } from '../supabase/local/config.ts';
+import { bootstrap } from '../supabase/local/db/bootstrap.ts';
+import { createDatabase, dropDatabase } from '../supabase/local/db/databases.ts';
+import { startEmbeddedPostgres } from '../supabase/local/db/embedded.ts';
+import { migrate } from '../supabase/local/db/migrate.ts';
+import { MIGRATIONS_DIR } from '../supabase/local/db/paths.ts';
+import { startStack } from '../supabase/local/stack.ts';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const BATCH = 500;
+const rng = mulberry32(42);
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+chmodSync(dir, 0o777);
+const server = process.env['DATABASE_URL']
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: 0 });
+const adminUrl = process.env['DATABASE_URL'] ?? server!.url;
+const dbName = `bench_ingest_${randomBytes(4).toString('hex')}`;
+const dbUrl = await createDatabase(adminUrl, dbName);
+const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
+await bootstrap(pool);
+await migrate(pool, MIGRATIONS_DIR);
+await pool.query(`
+  insert into public.regions (id, name) values ('NORTH', 'North'), ('SOUTH', 'South');
+  insert into public.stores (id, name, region_id, tier, city, state, allow_negative_stock)
+    select 'ST' || g, 'Store ' || g, case when g % 2 = 0 then 'NORTH' else 'SOUTH' end, 'TIER_1', 'c', 's', true
+      from generate_series(1, 60) g;
+  insert into public.products (sku, name, category, subcategory, brand, unit_price, cost_price)
+    select 'SKU-' || g, 'Product ' || g, 'Category ' || (g % 12), 'x', 'b', 10 + (g * 7) % 900, 5 from generate_series(1, 400) g;
+  insert into public.inventory_movements (store_id, sku, quantity, reason, source)
+    select s.id, p.sku, 1000000, 'OPENING', 'bench' from public.stores s cross join public.products p;
+  update private.rate_limit_policy set per_minute = 1000000, burst = 1000000;`);
+const products: SimProduct[] = (
+  await pool.query<{ sku: string; p: string }>(
+    `select sku, (unit_price * 100)::bigint p from public.products`,
+  )
+).rows.map((r) => ({ sku: r.sku, pricePaise: Number(r.p) }));
+const stores = Array.from({ length: 60 }, (_, i) => `ST${i + 1}`);
+const keys = new Map<string, string>();
+for (const s of stores) {
+  const key = `brmi_${randomBytes(24).toString('hex')}`;
+  keys.set(s, key);
+  await pool.query(
+    `insert into public.devices (name, kind, store_id, source, key_prefix, key_hash) values ($1, 'POS', $1, $2, $3, $4)`,
+    [s, `bench.${s.toLowerCase()}`, key.slice(0, 13), createHash('sha256').update(key).digest()],
+  );
+}
+const base = loadConfig();
+const functions = {
+  ...base.functions,
+  'ingest-transactions': { ...base.functions['ingest-transactions'], verifyJwt: false },
+};
+const stack = await startStack({
+  databaseUrl: dbUrl,
+  port: 0,
+  config: { ...base, functions },
+  log: () => {},
+});
+const url = `${stack.url}/functions/v1/ingest-transactions`;
+
+let seq = 0;
+const bigStock = () => new Map(products.map((p) => [p.sku, 1e9]));
+function batch(store: string, n: number): { body: string; lines: number } {
+  const stock = bigStock();
+  const txns = [];
+  let lines = 0;
+  for (let i = 0; i < n; i += 1) {
+    const t = makeBasket(rng, {
+      storeId: store,
+      source: `bench.${store.toLowerCase()}`,
+      transactionId: `B${seq++}`,
+      at: Date.now() - 60_000,
+      products,
+      stock,
+    })!;
+    lines += t.items.length;
+    txns.push(t);
+  }
+  return { body: JSON.stringify(txns), lines };
+}
+async function post(store: string, body: string): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': keys.get(store)! },
+    body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`answered ${res.status}: ${text.slice(0, 200)}`);
+}
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+try {
+  await post(stores[0]!, batch(stores[0]!, 5).body); // warm the runner and plans
+  let best = 0;
+  for (const clients of [1, 2, 4]) {
+    let lines = 0;
+    const until = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const store = stores[c + clients]!;
+        while (performance.now() < until) {
+          const b = batch(store, BATCH);
+          await post(store, b.body);
+          lines += b.lines;
+        }
+      }),
+    );
+    const rate = lines / ((performance.now() - started) / 1000);
+    best = Math.max(best, rate);
+    console.log(
+      `ingest line items/s, batches of ${BATCH} transactions, ${clients} client(s): ${Math.round(rate)}`,
+    );
+  }
+  // Half load: one batch every (lines per batch) / (best / 2) seconds, paced by a clock.
+  const latencies: number[] = [];
+  const half = best / 2;
+  const startHalf = performance.now();
+  let due = startHalf;
+  const inflight: Promise<void>[] = [];
+  while (performance.now() - startHalf < SECONDS * 1000) {
+    const store = stores[10 + ((latencies.length + inflight.length) % 40)]!;
+    const b = batch(store, BATCH);
+    due += (b.lines / half) * 1000;
+    const t0 = performance.now();
+    inflight.push(post(store, b.body).then(() => void latencies.push(performance.now() - t0)));
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  await Promise.all(inflight);
+  console.log(
+    `ingest batch latency at half load (${Math.round(half)} line items/s) p50 ms: ${pct(latencies, 50).toFixed(0)}`,
+  );
+  console.log(`ingest batch latency at half load p95 ms: ${pct(latencies, 95).toFixed(0)}`);
+  console.log(`ingest batch latency at half load p99 ms: ${pct(latencies, 99).toFixed(0)}`);
+  // Single-transaction requests, 8 concurrent clients on different devices.
+  let singles = 0;
+  const untilS = performance.now() + SECONDS * 1000;
+  const startS = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, c) => {
+      const store = stores[50 + c]!;
+      while (performance.now() < untilS) {
+        await post(store, batch(store, 1).body);
+        singles += 1;
+      }
+    }),
+  );
+  console.log(
+    `ingest single-transaction requests/s (8 clients): ${Math.round(singles / ((performance.now() - startS) / 1000))}`,
+  );
+  console.log(`machine load average (1 min) during the run: ${loadavg()[0]!.toFixed(2)}`);
+} finally {
+  await stack.stop();
+  await pool.end();
+  await dropDatabase(adminUrl, dbName).catch(() => {});
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
