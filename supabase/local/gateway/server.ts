@@ -40,6 +40,13 @@ const ROUTES: readonly Route[] = [
   { prefix: '/functions/v1', service: 'functions', cors: undefined },
 ];
 
+/** The design's feed URLs, kept for POS/ERP vendors: same functions, same bodies and headers. */
+const API_ALIASES: Readonly<Record<string, string>> = {
+  '/api/v1/transactions': '/functions/v1/ingest-transactions',
+  '/api/v1/inventory': '/functions/v1/ingest-inventory',
+  '/api/v1/competitor-prices': '/functions/v1/ingest-competitor-prices',
+};
+
 function matchPrefix(pathname: string, prefix: string): string | undefined {
   if (pathname === prefix) return '/';
   return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : undefined;
@@ -79,6 +86,8 @@ export function createGateway(opts: GatewayOptions): Server {
 
 async function route(opts: GatewayOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
+  const alias = API_ALIASES[url.pathname];
+  if (alias !== undefined) url.pathname = alias;
   for (const r of ROUTES) {
     const sub = matchPrefix(url.pathname, r.prefix);
     if (sub === undefined) continue;
