@@ -1,16 +1,546 @@
-// Placeholder until demo data lands: loads nothing.
+// Loads the deterministic demo (shared/demo/) into an empty database: master data, 400 days
+// of SKU×store×day rollups, 30 days of raw baskets with the rollups derived from them in
+// SQL (so they equal the facts, Property 1), inventory movements and levels (Properties 5,
+// 8), thresholds, competitor price histories, low-stock alerts and demo logins.
+// One transaction: a failed load leaves the database empty. Bulk rows (millions of SKU-days,
+// the baskets) stream in with COPY (pg-copy-streams): several times faster than batched
+// `insert … select from unnest(…)`, which the smaller sets still use.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { isoDate } from '../../shared/calendar/dates.ts';
+import { emitBaskets, type Basket } from '../../shared/demo/baskets.ts';
+import { DEMO_COMPETITORS, emitCompetitorPrices } from '../../shared/demo/competitors.ts';
+import { buildDemoWorld, DEMO_DEFAULTS, type DemoWorld } from '../../shared/demo/demo-world.ts';
+import { emitHistory } from '../../shared/demo/history.ts';
+import { emitStockPlans } from '../../shared/demo/inventory.ts';
+import { demoLogins } from '../../shared/demo/logins.ts';
+import { mulberry32 } from '../../shared/forecasting/rng.ts';
+
+export interface SeedLogin {
+  readonly role: string;
+  readonly email: string;
+  readonly password: string;
+  readonly scope: string;
+}
 
 export interface SeedResult {
   readonly loaded: boolean;
-  readonly logins: readonly {
-    readonly role: string;
-    readonly email: string;
-    readonly password: string;
-    readonly scope: string;
-  }[];
+  readonly logins: readonly SeedLogin[];
 }
 
-export async function seedIfEmpty(_pool: pg.Pool): Promise<SeedResult> {
-  return { loaded: false, logins: [] };
+export const DEMO_SEED = 20261202;
+const IST = 'Asia/Kolkata';
+
+/** Today's IST business date and hour, from the wall clock (the demo ends "now"). */
+export function istNow(epochMs: number): { today: string; hourNow: number } {
+  const ist = epochMs + 330 * 60_000;
+  return {
+    today: isoDate(Math.floor(ist / 86_400_000)),
+    hourNow: Math.floor((ist % 86_400_000) / 3_600_000),
+  };
+}
+
+function loginsOf(world: DemoWorld): SeedLogin[] {
+  return demoLogins(world).map((l) => ({
+    role: l.role,
+    email: l.email,
+    password: l.password,
+    scope: l.storeId !== null ? `store ${l.storeId}` : l.regionId !== null ? `region ${l.regionId}` : 'chain',
+  }));
+}
+
+export async function seedIfEmpty(pool: pg.Pool): Promise<SeedResult> {
+  const world = buildDemoWorld(mulberry32(DEMO_SEED), { ...DEMO_DEFAULTS, ...istNow(Date.now()) });
+  const { rows } = await pool.query<{ present: boolean }>(
+    `select exists (select 1 from public.stores) as present`,
+  );
+  if (rows[0]?.present) return { loaded: false, logins: loginsOf(world) };
+  await loadDemo(pool, world);
+  return { loaded: true, logins: loginsOf(world) };
+}
+
+export interface LoadTimings {
+  readonly [step: string]: number;
+}
+
+export async function loadDemo(
+  pool: pg.Pool,
+  world: DemoWorld,
+  log: (line: string) => void = () => {},
+): Promise<LoadTimings> {
+  const timings: Record<string, number> = {};
+  const client = await pool.connect();
+  let t = performance.now();
+  const step = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    log(`seed: ${name} ${timings[name]} ms`);
+    t = now;
+  };
+  try {
+    await client.query('begin');
+    await client.query('set local synchronous_commit = off');
+    // Rollups aggregate ~1M raw lines in one statement: keep the hash aggregates in memory.
+    await client.query("set local work_mem = '256MB'");
+    await loadMasterData(client, world);
+    await createPartitions(client, world);
+    step('master data');
+    await loadHistory(client, world);
+    step('sku×store×day history');
+    await loadBaskets(client, world);
+    step('raw baskets');
+    await deriveRollups(client, world);
+    step('rollups from raw');
+    await loadInventory(client, world);
+    step('inventory');
+    await loadCompetitorPrices(client, world);
+    step('competitor prices');
+    await loadUsers(client, world);
+    await raiseLowStockAlerts(client);
+    step('users and alerts');
+    await client.query('commit');
+    // Statistics for the tables dashboards read first; autovacuum analyzes the rest.
+    await client.query(
+      'analyze public.stores, public.profiles, public.sales_store_hour, public.sales_store_day_category, public.inventory_levels, public.inventory_thresholds',
+    );
+    step('commit and analyze');
+    return timings;
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function loadMasterData(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  await client.query(`insert into public.regions (id, name) select * from unnest($1::text[], $2::text[])`, [
+    w.regions.map((r) => r.id),
+    w.regions.map((r) => r.name),
+  ]);
+  await client.query(
+    `insert into public.stores (id, name, region_id, tier, city, state, allow_negative_stock)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])`,
+    [
+      w.stores.map((s) => s.id),
+      w.stores.map((s) => s.name),
+      w.stores.map((s) => s.regionId),
+      w.stores.map((s) => s.tier),
+      w.stores.map((s) => s.city),
+      w.stores.map((s) => s.state),
+      w.stores.map((s) => s.allowNegativeStock),
+    ],
+  );
+  const p = w.products;
+  await client.query(
+    `insert into public.products (sku, name, category, subcategory, brand, unit_price, cost_price, status)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::text[])`,
+    [
+      p.map((x) => x.sku),
+      p.map((x) => x.name),
+      p.map((x) => x.category),
+      p.map((x) => x.subcategory),
+      p.map((x) => x.brand),
+      p.map((x) => x.unitPrice),
+      p.map((x) => x.costPrice),
+      p.map((x) => x.status),
+    ],
+  );
+  await client.query(
+    `insert into public.warehouses (id, name, region_id) select 'DC-' || id, name || ' Distribution Centre', id from public.regions`,
+  );
+  await client.query(
+    `insert into public.competitors (id, name) select * from unnest($1::text[], $2::text[])`,
+    [DEMO_COMPETITORS.map((c) => c.id), DEMO_COMPETITORS.map((c) => c.name)],
+  );
+}
+
+async function createPartitions(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const rawFrom = isoDate(w.firstRawDay);
+  const ahead = isoDate(w.lastDay + 7);
+  await client.query(`select private.ensure_partitions('public.transactions', 'day', $1, $2)`, [
+    rawFrom,
+    ahead,
+  ]);
+  await client.query(`select private.ensure_partitions('public.transaction_items', 'day', $1, $2)`, [
+    rawFrom,
+    ahead,
+  ]);
+  await client.query(`select private.ensure_partitions('public.sales_sku_store_day', 'month', $1, $2)`, [
+    isoDate(w.firstDay),
+    isoDate(w.lastDay + 62),
+  ]);
+}
+
+/** COPY text format: tab-separated, \N for null; our values never contain tabs or newlines. */
+const cell = (v: string | number | null): string =>
+  v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, ' ');
+
+/** Streams rows into `COPY table (columns) FROM STDIN`, written in ~1 MB chunks with backpressure. */
+class CopyWriter {
+  private chunk: string[] = [];
+  private size = 0;
+  private readonly stream: Writable;
+  private readonly done: Promise<void>;
+  constructor(client: pg.PoolClient, table: string, columns: readonly string[]) {
+    this.stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', reject);
+    });
+  }
+  async row(...values: (string | number | null)[]): Promise<void> {
+    const line = values.map(cell).join('\t');
+    this.chunk.push(line);
+    this.size += line.length + 1;
+    if (this.size > 1_000_000) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const ok = this.stream.write(this.chunk.join('\n') + '\n');
+    this.chunk = [];
+    this.size = 0;
+    if (!ok) await once(this.stream, 'drain');
+  }
+  async end(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await this.done;
+  }
+}
+
+async function loadHistory(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const copy = new CopyWriter(client, 'public.sales_sku_store_day', [
+    'store_id',
+    'sku',
+    'business_date',
+    'units',
+    'revenue',
+    'transaction_count',
+  ]);
+  const category = new Map(w.products.map((p) => [p.sku, p.category]));
+  // Store and region category rollups of the history days are summed here as the rows are
+  // made (paise, exact) rather than re-read from millions of rows in SQL. Only SKU rollups
+  // exist that far back, so a category's transaction_count is the sum of its SKUs' counts.
+  // Key: store \t day \t category → [paise, units, count].
+  const perStore = new Map<string, [number, number, number]>();
+  for (const store of w.stores) {
+    const rows: [string, string, string, number, string, number][] = [];
+    emitHistory(
+      w,
+      (r) => {
+        const day = isoDate(r.day);
+        rows.push([r.storeId, r.sku, day, r.units, r.revenue.toFixed(2), r.transactionCount]);
+        const key = `${r.storeId}\t${day}\t${category.get(r.sku) ?? ''}`;
+        const acc = perStore.get(key) ?? [0, 0, 0];
+        acc[0] += Math.round(r.revenue * 100);
+        acc[1] += r.units;
+        acc[2] += r.transactionCount;
+        perStore.set(key, acc);
+      },
+      [store],
+    );
+    for (const r of rows) await copy.row(...r);
+  }
+  // One COPY at a time per connection: a second one would queue behind the first.
+  await copy.end();
+  const region = new Map(w.stores.map((s) => [s.id, s.regionId]));
+  const perRegion = new Map<string, [number, number, number]>();
+  const categories = new CopyWriter(client, 'public.sales_store_day_category', [
+    'store_id',
+    'business_date',
+    'category',
+    'revenue',
+    'units',
+    'transaction_count',
+  ]);
+  for (const [key, [paise, units, count]] of perStore) {
+    const [storeId = '', day = '', cat = ''] = key.split('\t');
+    await categories.row(storeId, day, cat, (paise / 100).toFixed(2), units, count);
+    const rkey = `${region.get(storeId) ?? ''}\t${day}\t${cat}`;
+    const acc = perRegion.get(rkey) ?? [0, 0, 0];
+    acc[0] += paise;
+    acc[1] += units;
+    acc[2] += count;
+    perRegion.set(rkey, acc);
+  }
+  await categories.end();
+  const regions = new CopyWriter(client, 'public.sales_region_day_category', [
+    'region_id',
+    'business_date',
+    'category',
+    'revenue',
+    'units',
+    'transaction_count',
+  ]);
+  for (const [key, [paise, units, count]] of perRegion) {
+    const [regionId = '', day = '', cat = ''] = key.split('\t');
+    await regions.row(regionId, day, cat, (paise / 100).toFixed(2), units, count);
+  }
+  await regions.end();
+}
+
+/** Pseudonymous customer id: not the loyalty id, and stable across loads. */
+const customerId = (loyaltyId: string): string => {
+  const h = createHash('md5').update(`brmi-customer:${loyaltyId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+};
+
+async function loadBaskets(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const customers = new Map<string, { store: string; day: number }>();
+  const tx = new CopyWriter(client, 'public.transactions', [
+    'id',
+    'business_date',
+    'store_id',
+    'source',
+    'external_id',
+    'occurred_at',
+    'customer_id',
+    'total_amount',
+    'item_count',
+    'payment_method',
+  ]);
+  const baskets: Basket[] = [];
+  for (const store of w.stores) {
+    emitBaskets(w, (b) => baskets.push(b), [store]);
+  }
+  for (const b of baskets) {
+    if (b.lines.length === 0) continue;
+    if (b.loyaltyId !== null && !customers.has(b.loyaltyId))
+      customers.set(b.loyaltyId, { store: b.storeId, day: b.day });
+    await tx.row(
+      b.id,
+      isoDate(b.day),
+      b.storeId,
+      `pos:${b.storeId}`,
+      b.externalId,
+      new Date(b.occurredAt).toISOString(),
+      b.loyaltyId === null ? null : customerId(b.loyaltyId),
+      (b.total / 100).toFixed(2),
+      b.lines.length,
+      b.paymentMethod,
+    );
+  }
+  await tx.end();
+  const items = new CopyWriter(client, 'public.transaction_items', [
+    'business_date',
+    'transaction_id',
+    'line_no',
+    'store_id',
+    'sku',
+    'quantity',
+    'unit_price',
+    'discount',
+    'line_total',
+  ]);
+  for (const b of baskets) {
+    let n = 0;
+    for (const l of b.lines) {
+      await items.row(
+        isoDate(b.day),
+        b.id,
+        ++n,
+        b.storeId,
+        l.sku,
+        l.quantity,
+        (l.unitPrice / 100).toFixed(2),
+        (l.discount / 100).toFixed(2),
+        (l.lineTotal / 100).toFixed(2),
+      );
+    }
+  }
+  await items.end();
+  // Property 34: only a salted hash of the loyalty id is stored; the id itself never is.
+  await client.query(
+    `insert into public.customers (id, loyalty_hash, home_store_id, first_seen_on)
+     select id, extensions.digest('brmi-loyalty:' || l, 'sha256'), s, '1970-01-01'::date + d
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) as t(id, l, s, d)`,
+    [
+      [...customers.keys()].map(customerId),
+      [...customers.keys()],
+      [...customers.values()].map((c) => c.store),
+      [...customers.values()].map((c) => c.day),
+    ],
+  );
+}
+
+async function deriveRollups(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const rawFrom = isoDate(w.firstRawDay);
+  await client.query(
+    `insert into public.sales_sku_store_day (store_id, sku, business_date, units, revenue, transaction_count)
+     select store_id, sku, business_date, sum(quantity), sum(line_total), count(distinct transaction_id)
+       from public.transaction_items group by store_id, sku, business_date`,
+  );
+  await client.query(
+    `insert into public.sales_store_hour (store_id, hour_start, revenue, units, transaction_count)
+     select t.store_id, date_trunc('hour', t.occurred_at at time zone '${IST}') at time zone '${IST}',
+            sum(t.total_amount), sum(i.units), count(*)
+       from public.transactions t
+       join (select business_date, transaction_id, sum(quantity) as units from public.transaction_items group by 1, 2) i
+         on i.business_date = t.business_date and i.transaction_id = t.id
+      group by 1, 2`,
+  );
+  // Raw window only: the history days' category rollups were loaded with the history.
+  await client.query(
+    `insert into public.sales_store_day_category (store_id, business_date, category, revenue, units, transaction_count)
+     select i.store_id, i.business_date, p.category, sum(i.line_total), sum(i.quantity), count(distinct i.transaction_id)
+       from public.transaction_items i join public.products p using (sku)
+      group by 1, 2, 3`,
+  );
+  await client.query(
+    `insert into public.sales_region_day_category (region_id, business_date, category, revenue, units, transaction_count)
+     select s.region_id, c.business_date, c.category, sum(c.revenue), sum(c.units), sum(c.transaction_count)
+       from public.sales_store_day_category c join public.stores s on s.id = c.store_id
+      where c.business_date >= $1::date
+      group by 1, 2, 3`,
+    [rawFrom],
+  );
+}
+
+async function loadInventory(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const plans: [string, string, number, number, number][] = [];
+  const receipts: [string, string, number, number][] = [];
+  emitStockPlans(w, (p) => {
+    plans.push([p.storeId, p.sku, p.opening, p.reorderThreshold, p.overstockThreshold]);
+    for (const [day, qty] of p.receipts) receipts.push([p.storeId, p.sku, day, qty]);
+  });
+  await client.query(
+    `create temp table demo_plans (store_id text, sku text, opening numeric, reorder numeric, overstock numeric) on commit drop`,
+  );
+  await client.query(
+    `create temp table demo_receipts (store_id text, sku text, day int, qty numeric) on commit drop`,
+  );
+  await client.query(
+    `insert into demo_plans select * from unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[])`,
+    [
+      plans.map((p) => p[0]),
+      plans.map((p) => p[1]),
+      plans.map((p) => p[2]),
+      plans.map((p) => p[3]),
+      plans.map((p) => p[4]),
+    ],
+  );
+  await client.query(
+    `insert into demo_receipts select * from unnest($1::text[], $2::text[], $3::int[], $4::numeric[])`,
+    [
+      receipts.map((r) => r[0]),
+      receipts.map((r) => r[1]),
+      receipts.map((r) => r[2]),
+      receipts.map((r) => r[3]),
+    ],
+  );
+  // One statement, so the level trigger sees the whole window at once; the opening count is
+  // topped up where the window's sales exceed opening stock plus receipts.
+  await client.query(
+    `with sales as (
+       select store_id, sku, business_date, sum(quantity) as q from public.transaction_items group by 1, 2, 3),
+     sold as (select store_id, sku, sum(q) as q from sales group by 1, 2),
+     received as (select store_id, sku, sum(qty) as q from demo_receipts group by 1, 2)
+     insert into public.inventory_movements (store_id, sku, quantity, reason, source, reference, occurred_at)
+     select p.store_id, p.sku, p.opening + greatest(0, coalesce(s.q, 0) - p.opening - coalesce(r.q, 0)), 'OPENING', 'demo', 'opening count',
+            ($1::date)::timestamp at time zone '${IST}' + interval '7 hours'
+       from demo_plans p left join sold s using (store_id, sku) left join received r using (store_id, sku)
+     union all
+     select store_id, sku, qty, 'RECEIPT', 'wms', 'GRN-' || store_id || '-' || day,
+            ('1970-01-01'::date + day)::timestamp at time zone '${IST}' + interval '9 hours'
+       from demo_receipts
+     union all
+     select store_id, sku, -q, 'SALE', 'pos', 'daily sales', business_date::timestamp at time zone '${IST}' + interval '22 hours'
+       from sales`,
+    [isoDate(w.firstRawDay)],
+  );
+  await client.query(
+    `insert into public.inventory_thresholds (store_id, sku, reorder_threshold, overstock_threshold)
+     select store_id, sku, reorder, overstock from demo_plans`,
+  );
+}
+
+async function loadCompetitorPrices(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const copy = new CopyWriter(client, 'public.competitor_prices', [
+    'competitor_id',
+    'sku',
+    'region_id',
+    'observed_at',
+    'price',
+    'source',
+  ]);
+  const rows: [string, string, string, string, string, string][] = [];
+  // Observed at 10:00 IST.
+  emitCompetitorPrices(w, 150, (o) =>
+    rows.push([
+      o.competitorId,
+      o.sku,
+      o.regionId,
+      `${isoDate(o.day)} 10:00:00+05:30`,
+      o.price.toFixed(2),
+      'price-feed',
+    ]),
+  );
+  for (const r of rows) await copy.row(...r);
+  await copy.end();
+}
+
+async function loadUsers(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+  const logins = demoLogins(w);
+  const { rows } = await client.query<{ id: string }>(
+    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                             raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', e,
+            extensions.crypt(pw, extensions.gen_salt('bf')), now(),
+            '{"provider": "email", "providers": ["email"]}'::jsonb, jsonb_build_object('first_name', f, 'last_name', l), now(), now()
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(e, pw, f, l, n)
+      order by n
+     returning id`,
+    [
+      logins.map((l) => l.email),
+      logins.map((l) => l.password),
+      logins.map((l) => l.firstName),
+      logins.map((l) => l.lastName),
+    ],
+  );
+  const ids = rows.map((r) => r.id);
+  if ((await client.query(`select to_regclass('auth.identities') is not null as present`)).rows[0]?.present) {
+    await client.query(
+      `insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+       select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now(), now()
+         from auth.users u where u.id = any ($1::uuid[])`,
+      [ids],
+    );
+  }
+  await client.query(
+    `insert into public.profiles (user_id, email, first_name, last_name, role, store_id, region_id)
+     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    [
+      ids,
+      logins.map((l) => l.email),
+      logins.map((l) => l.firstName),
+      logins.map((l) => l.lastName),
+      logins.map((l) => l.role),
+      logins.map((l) => l.storeId),
+      logins.map((l) => l.regionId),
+    ],
+  );
+}
+
+async function raiseLowStockAlerts(client: pg.PoolClient): Promise<void> {
+  await client.query(
+    `with low as (
+       select l.store_id, s.region_id, l.sku, l.quantity, t.reorder_threshold
+         from public.inventory_levels l
+         join public.inventory_thresholds t using (store_id, sku)
+         join public.stores s on s.id = l.store_id
+        where l.quantity <= t.reorder_threshold),
+     raised as (
+       insert into public.alerts (type, severity, store_id, region_id, sku, title, message, details, dedupe_key)
+       select 'LOW_STOCK', case when quantity = 0 then 'CRITICAL' else 'HIGH' end, store_id, region_id, sku,
+              'Low stock: ' || sku, format('%s units left at %s (reorder at %s)', quantity, store_id, reorder_threshold),
+              jsonb_build_object('quantity', quantity, 'reorderThreshold', reorder_threshold),
+              'LOW_STOCK:' || store_id || ':' || sku || ':demo'
+         from low
+       returning id)
+     insert into public.alert_history (alert_id, action, to_status) select id, 'CREATED', 'NEW' from raised`,
+  );
 }

