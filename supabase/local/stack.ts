@@ -61,6 +61,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', (err) => log(`pool: ${err.message}`));
+  // A connection that dies while checked out emits 'error' on its client; without a listener
+  // that is an unhandled error that would take the process down. The query itself fails too.
+  pool.on('connect', (client) => client.on('error', (err) => log(`pool client: ${err.message}`)));
   const closers: (() => Promise<void>)[] = [];
   let services = unavailable();
   const server = createGateway({

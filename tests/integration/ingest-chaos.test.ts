@@ -33,8 +33,6 @@ let server: RunningPostgres;
 let stack: RunningStack;
 let admin: pg.Pool;
 const logs: string[] = [];
-let restClientErrors = 0;
-const emit = pg.Client.prototype.emit;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,20 +56,6 @@ function runnerPid(): number | undefined {
 }
 
 beforeAll(async () => {
-  // Workaround, reported to the core engineer: supabase/local/rest checks clients out of
-  // its pool without an 'error' listener, so a Postgres crash while a client is checked
-  // out raises an unhandled 'error' event (the in-flight query itself fails properly and
-  // the caller retries). Until rest attaches one, such events from 'local-rest' clients
-  // are counted here instead of crashing the worker; any other client's still surface.
-  pg.Client.prototype.emit = function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
-    const app = (this as unknown as { connectionParameters?: { application_name?: string } })
-      .connectionParameters?.application_name;
-    if (event === 'error' && this.listenerCount('error') === 0 && app === 'local-rest') {
-      restClientErrors += 1;
-      return true;
-    }
-    return emit.call(this, event, ...args);
-  } as typeof emit;
   port = await freePort();
   server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });
   const pool = new pg.Pool({ connectionString: server.url, max: 1 });
@@ -91,7 +75,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  pg.Client.prototype.emit = emit;
   await stack?.stop();
   await admin?.end();
   await server?.stop();
@@ -201,8 +184,7 @@ it('loses nothing and duplicates nothing through kill -9 of the runner and of Po
   console.log(
     `chaos: ${expected.size} transactions in ${DEVICES * BATCHES} batches, ${runnerKills} runner kills, ` +
       `${pgCrashes} postgres crash, ${stats.retries} retries, ${stats.replays} replays, ` +
-      `lost ${lost.length}, duplicated ${duplicated.length}, ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-      `(${restClientErrors} unhandled rest client errors absorbed)`,
+      `lost ${lost.length}, duplicated ${duplicated.length}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   expect(runnerKills).toBeGreaterThanOrEqual(2);
   expect(pgCrashes).toBe(1);

@@ -28,6 +28,9 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
     application_name: 'local-rest',
   });
   pool.on('error', (err) => deps.log(`rest pool: ${err.message}`));
+  // A connection that dies while checked out emits 'error' on its client; without a listener
+  // that is an unhandled error that would take the process down. The query itself fails too.
+  pool.on('connect', (client) => client.on('error', (err) => deps.log(`rest pool client: ${err.message}`)));
   const catalog = new FunctionCatalog(pool, 'public');
   try {
     await catalog.reload();
