@@ -155,6 +155,23 @@ describe('roles, request settings and RLS', () => {
   });
 });
 
+describe('response GUCs', () => {
+  it('answers with the status and headers a function sets, keeping what it wrote', async () => {
+    const res = await fetch(`${w.stack.url}/rest/v1/rpc/fx_refuse_and_record`, {
+      method: 'POST',
+      headers: { apikey: w.stack.anonKey, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('x-refused-by')).toBe('fixture');
+    expect(await res.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'not yours' } });
+    const { rows } = await w.stack.adminPool.query(
+      'select count(*)::int as n from public.fixture_parents where id = 403',
+    );
+    expect(rows[0]).toEqual({ n: 1 });
+  });
+});
+
 describe('errors', () => {
   it('answers 404 PGRST202 for an unknown function, naming its parameters', async () => {
     const r = await w.anon.rpc('no_such_function', { b: 1, a: 2 });

@@ -138,6 +138,7 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
           values: preludeParams(who.role, who.claims, method, path, req.headers, readOnly),
         },
         { name: nameOf(call.sql), text: call.sql, values: call.usesBody ? [json] : [] },
+        { name: 'rest_response', text: RESPONSE_SQL, values: [] },
       ]);
     } catch (err) {
       return failure(client, who, err);
@@ -167,7 +168,9 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
     }
     const row = result.rows[0];
     const text = row?.[0] ?? 'null';
+    const override = responseOverride(result.after[0]?.[0]);
     const headers: Record<string, string | number> = {
+      ...override.headers,
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
     };
@@ -175,11 +178,43 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
       const n = Number(row?.[1] ?? 0);
       headers['content-range'] = n === 0 ? '*/*' : `0-${n - 1}/*`;
     }
-    res.writeHead(200, headers);
+    res.writeHead(override.status ?? 200, headers);
     res.end(head ? undefined : text);
   }
 
   return { handle, close: () => pool.end() };
+}
+
+/**
+ * PostgREST's response GUCs, read back in the same transaction as the call: a function may
+ * `set_config('response.status', '403', true)` (e.g. to refuse and still commit its audit
+ * entry) and `set_config('response.headers', '[{"Retry-After": "1"}]', true)`.
+ */
+const RESPONSE_SQL =
+  "select pg_catalog.current_setting('response.status', true), pg_catalog.current_setting('response.headers', true)";
+
+export function responseOverride(row: readonly (string | null)[] | undefined): {
+  status: number | undefined;
+  headers: Record<string, string>;
+} {
+  const statusText = row?.[0] ?? '';
+  const n = Number(statusText);
+  const status = statusText !== '' && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+  const headers: Record<string, string> = {};
+  try {
+    const list = JSON.parse(row?.[1] || '[]') as unknown;
+    if (Array.isArray(list)) {
+      for (const item of list) {
+        if (item === null || typeof item !== 'object') continue;
+        for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+          if (typeof v === 'string' && /^[A-Za-z0-9-]+$/.test(k)) headers[k.toLowerCase()] = v;
+        }
+      }
+    }
+  } catch {
+    // A malformed response.headers is ignored, as PostgREST ignores what it cannot parse.
+  }
+  return { status, headers };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

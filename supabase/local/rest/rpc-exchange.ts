@@ -26,6 +26,8 @@ interface Statement {
 export interface ExchangeResult {
   /** Text fields of the call's rows (text format). */
   readonly rows: readonly (readonly (string | null)[])[];
+  /** Rows of any statements after the call (e.g. the response.status read-back). */
+  readonly after: readonly (readonly (readonly (string | null)[])[])[];
 }
 
 // Per connection: statements known to be prepared, and statements whose state is unknown
@@ -39,7 +41,8 @@ class RpcExchange {
   readonly #reject: (e: unknown) => void;
   #completed = 0;
   #failed = false;
-  readonly #rows: (string | null)[][] = [];
+  /** Data rows by statement index; statement 0 (the settings) is not kept. */
+  readonly #rows: (string | null)[][][] = [];
   #connection: WireConnection | undefined;
 
   constructor(
@@ -80,7 +83,8 @@ class RpcExchange {
 
   handleDataRow(msg: { fields: (string | null)[] }): void {
     // Rows before the first CommandComplete belong to the settings statement.
-    if (this.#completed === this.#statements.length - 1) this.#rows.push(msg.fields);
+    if (this.#completed === 0) return;
+    (this.#rows[this.#completed] ??= []).push(msg.fields);
   }
 
   handleCommandComplete(): void {
@@ -105,7 +109,12 @@ class RpcExchange {
   }
 
   handleReadyForQuery(): void {
-    if (!this.#failed) this.#resolve({ rows: this.#rows });
+    if (this.#failed) return;
+    const [, call = [], ...after] = Array.from(
+      { length: this.#statements.length },
+      (_, i) => this.#rows[i] ?? [],
+    );
+    this.#resolve({ rows: call, after });
   }
 }
 
