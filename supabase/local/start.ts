@@ -29,6 +29,36 @@ async function writeEnvLocal(anonKey: string): Promise<void> {
   if (current !== text) await writeFile(path, text);
 }
 
+/**
+ * pg_cron jobs reach edge functions through pg_net with a URL and key kept in a settings
+ * table (Vault's job on Supabase, set once after `db push` in production). Locally the
+ * port can change between starts, so each start points them at this stack.
+ */
+async function pointScheduledWorkAtStack(stack: RunningStack): Promise<void> {
+  const client = await stack.pool.connect();
+  try {
+    await client.query('begin');
+    // Values travel as bound parameters into transaction-local settings the block reads.
+    await client.query(
+      "select set_config('brmi.functions_url', $1, true), set_config('brmi.service_role_key', $2, true)",
+      [`${stack.url}/functions/v1`, stack.serviceRoleKey],
+    );
+    await client.query(`do $$ begin
+      if to_regclass('private.forecast_settings') is not null then
+        update private.forecast_settings
+           set functions_url = current_setting('brmi.functions_url'),
+               service_role_key = current_setting('brmi.service_role_key');
+      end if;
+    end $$`);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -80,6 +110,7 @@ async function main(): Promise<void> {
       webRoot: DIST_DIR,
       log: (l) => console.error(l),
     });
+    await pointScheduledWorkAtStack(stack);
     out('');
     out(`Local stack running${web ? ' (PWA and API)' : ' (API only)'}`);
     out(`  URL:              ${stack.url}`);
