@@ -36,7 +36,7 @@ function pixel(x: number, y: number, size: number, maskable: boolean): Rgb {
   const r = maskable ? 0 : 0.18;
   const dx = Math.max(r - u, 0, u - (1 - r));
   const dy = Math.max(r - v, 0, v - (1 - r));
-  if (!maskable && (dx * dx + dy * dy > r * r)) return WHITE;
+  if (!maskable && dx * dx + dy * dy > r * r) return WHITE;
   const span = 1 - 2 * inset;
   const bars = [0.35, 0.55, 0.8];
   for (let i = 0; i < bars.length; i++) {

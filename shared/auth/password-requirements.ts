@@ -8,10 +8,7 @@ export const DIGITS = '0123456789';
 export const SYMBOLS = '!@#$%^&*()_+-=[]{};\'\\:"|<>?,./`~';
 
 export type PasswordRequirement =
-  | ''
-  | 'letters_digits'
-  | 'lower_upper_letters_digits'
-  | 'lower_upper_letters_digits_symbols';
+  '' | 'letters_digits' | 'lower_upper_letters_digits' | 'lower_upper_letters_digits_symbols';
 
 /** Undefined for a value the Supabase CLI does not know. */
 export function requiredCharacterSets(requirement: string): readonly string[] | undefined {

@@ -102,7 +102,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     };
     const rest = await startService(closers, createRestService(deps));
     const auth = await startService(closers, createAuthService(deps));
-    const functions = await startService(closers, createFunctionsService(deps, opts.functionsRoot === undefined ? {} : { functionsRoot: opts.functionsRoot }));
+    const functions = await startService(
+      closers,
+      createFunctionsService(
+        deps,
+        opts.functionsRoot === undefined ? {} : { functionsRoot: opts.functionsRoot },
+      ),
+    );
     const realtime = await startService(closers, createRealtimeService(deps));
     await startService(closers, startCronScheduler(deps));
     await startService(closers, startNetWorker(deps));

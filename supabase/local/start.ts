@@ -98,7 +98,6 @@ async function main(): Promise<void> {
     } finally {
       await pool.end();
     }
-    const url = `http://${host}:${port}`;
     await writeEnvLocal(keys.anonKey);
     const web = await buildWebIfStale(out);
     stack = await startStack({

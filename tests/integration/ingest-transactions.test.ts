@@ -51,7 +51,7 @@ describe('ingest-transactions', () => {
     });
   });
 
-  it('answers on the design\'s feed URL /api/v1/transactions exactly as the function does', async () => {
+  it("answers on the design's feed URL /api/v1/transactions exactly as the function does", async () => {
     const res = await fetch(`${w.stack.url}/api/v1/transactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': w.pos.key },
@@ -59,7 +59,9 @@ describe('ingest-transactions', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', accepted: 1 });
-    expect(await w.count(`select count(*) n from public.transactions where external_id = 'T-ALIAS-1'`)).toBe(1);
+    expect(await w.count(`select count(*) n from public.transactions where external_id = 'T-ALIAS-1'`)).toBe(
+      1,
+    );
   });
 
   it('answers a replay with the original outcome and writes nothing', async () => {
