@@ -25,9 +25,9 @@ describe('API key administration', () => {
       source: 'pos.s2',
       store_id: 'S2',
     });
-    // private.deny answers {error} and sets response.status 403 (PostgREST honours it; the
-    // local REST service may not yet), so the body is asserted, plus nothing written.
-    expect(denied.data).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    // private.deny answers {error} with response.status 403 (committing its audit entry).
+    expect(denied.status).toBe(403);
+    expect(denied.error).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await w.count(`select count(*) n from public.devices where source = 'pos.s2'`)).toBe(0);
 
     const issued = await admin.rpc('issue_api_key', {

@@ -112,6 +112,19 @@ function timestampPuller(): Puller {
   };
 }
 
+/** Bounded wait (no event exists for it) until the snapshot's xmin passes every stamped row. */
+async function waitForHorizon(client: pg.Client): Promise<void> {
+  await client.query(`
+    do $$
+    declare deadline timestamptz := clock_timestamp() + interval '60 seconds';
+    begin
+      while pg_snapshot_xmin(pg_current_snapshot()) <= coalesce((select max(_xid) from public.sync_test_items), '0'::xid8) loop
+        if clock_timestamp() > deadline then raise exception 'xmin did not pass the test rows within 60 s'; end if;
+        perform pg_sleep(0.01);
+      end loop;
+    end $$`);
+}
+
 describe('sync pull checkpoint', () => {
   let stack: TestStack;
   let puller: pg.Client;
@@ -152,6 +165,9 @@ describe('sync pull checkpoint', () => {
       } else if (s.kind === 'commit') await c.query('commit');
       else await p.pull(puller);
     }
+    // Write transactions anywhere in the cluster (other test files) hold xmin back, and
+    // rightly so: the final pull must wait until every row written here is below it.
+    await waitForHorizon(puller);
     await p.pull(puller);
     const { rows } = await puller.query<{ id: number; value: number }>(
       'select id, value from public.sync_test_items',
