@@ -1,0 +1,56 @@
+// Which collections each role keeps on the device (the role's slice) and how each accepts
+// writes. Mirrors the role checks in the pull functions (migrations 20261204000400/500):
+// a role not listed here gets an empty collection from the server anyway.
+import { SCHEMAS, type CollectionName } from './schemas.ts';
+
+export type Role =
+  'ADMIN' | 'REGIONAL_MANAGER' | 'STORE_MANAGER' | 'SUPPLY_CHAIN_USER' | 'BUSINESS_ANALYST' | 'EXECUTIVE';
+
+/** readonly: pulled only; cas: edits pushed with the assumed master state; append: events by client UUID. */
+export type WriteMode = 'readonly' | 'cas' | 'append';
+
+export interface CollectionDef {
+  readonly name: CollectionName;
+  readonly writes: WriteMode;
+  readonly roles: readonly Role[];
+}
+
+const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
+
+export const COLLECTIONS: readonly CollectionDef[] = [
+  { name: 'inventory_levels', writes: 'readonly', roles: STORE },
+  { name: 'inventory_thresholds', writes: 'cas', roles: STORE },
+  { name: 'alerts', writes: 'readonly', roles: STORE },
+  { name: 'alert_notes', writes: 'append', roles: STORE },
+  { name: 'stock_counts', writes: 'append', roles: STORE },
+  { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'] },
+  { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'] },
+  { name: 'store_daily', writes: 'readonly', roles: ['REGIONAL_MANAGER'] },
+  { name: 'region_daily', writes: 'readonly', roles: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'] },
+];
+
+export function collectionsForRole(role: Role | undefined): readonly CollectionDef[] {
+  return role === undefined ? [] : COLLECTIONS.filter((c) => c.roles.includes(role));
+}
+
+export function schemaOf(name: CollectionName): (typeof SCHEMAS)[CollectionName] {
+  return SCHEMAS[name];
+}
+
+/** Realtime topics whose nudges concern this scope (ARCHITECTURE §6, one per ingest batch). */
+export function scopeTopics(scope: {
+  readonly role: Role | undefined;
+  readonly storeId: string | undefined;
+  readonly regionId: string | undefined;
+}): string[] {
+  if (scope.role === 'STORE_MANAGER' && scope.storeId !== undefined) return [`scope:store:${scope.storeId}`];
+  if (scope.role === 'REGIONAL_MANAGER' && scope.regionId !== undefined)
+    return [`scope:region:${scope.regionId}`];
+  if (scope.role === undefined) return [];
+  return ['scope:chain'];
+}
+
+/** RxDB database name for a user: one database per user, so a user switch never mixes slices. */
+export function databaseName(userId: string): string {
+  return `brmi_${userId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}

@@ -1,0 +1,105 @@
+// JSON schemas of the synced documents (RxDB schema format, also used by the server tests
+// to check the pull functions' output). Bump `version` and add a migration strategy in
+// web/data/sync-migrations.ts when a shape changes; the server sends the newest shape.
+
+export interface FieldSpec {
+  readonly type: string | readonly string[];
+  readonly maxLength?: number;
+  readonly items?: FieldSpec;
+}
+
+export interface DocSchema {
+  readonly version: number;
+  readonly primaryKey: 'id';
+  readonly type: 'object';
+  readonly properties: Readonly<Record<string, FieldSpec>>;
+  readonly required: readonly string[];
+}
+
+const id: FieldSpec = { type: 'string', maxLength: 128 };
+const text: FieldSpec = { type: 'string' };
+const optText: FieldSpec = { type: ['string', 'null'] };
+const num: FieldSpec = { type: 'number' };
+const optNum: FieldSpec = { type: ['number', 'null'] };
+const numbers: FieldSpec = { type: 'array', items: { type: 'number' } };
+
+function schema(properties: Record<string, FieldSpec>): DocSchema {
+  return {
+    version: 0,
+    primaryKey: 'id',
+    type: 'object',
+    properties: { id, ...properties },
+    required: ['id'],
+  };
+}
+
+export const SCHEMAS = {
+  inventory_levels: schema({ store_id: text, sku: text, quantity: num, updated_at: text, rev: num }),
+  inventory_thresholds: schema({
+    store_id: text,
+    sku: text,
+    reorder_threshold: num,
+    overstock_threshold: num,
+    updated_at: optText,
+    updated_by: optText,
+    rev: optNum,
+  }),
+  alerts: schema({
+    type: text,
+    severity: text,
+    store_id: optText,
+    region_id: optText,
+    sku: optText,
+    title: text,
+    message: text,
+    details: { type: 'object' },
+    status: text,
+    created_at: text,
+    acknowledged_at: optText,
+    resolved_at: optText,
+    rev: num,
+  }),
+  alert_notes: schema({
+    alert_id: text,
+    action: text,
+    note: optText,
+    actor_id: optText,
+    occurred_at: optText,
+  }),
+  stock_counts: schema({
+    store_id: text,
+    sku: text,
+    counted_quantity: num,
+    counted_at: optText,
+    note: optText,
+    adjustment: optNum,
+    recorded_by: optText,
+    recorded_at: optText,
+  }),
+  sales_series: schema({ store_id: text, sku: text, start_date: text, units: numbers, revenue: numbers }),
+  hourly_sales: schema({
+    store_id: text,
+    hour_start: text,
+    revenue: num,
+    units: num,
+    transaction_count: num,
+  }),
+  store_daily: schema({
+    store_id: text,
+    business_date: text,
+    category: text,
+    revenue: num,
+    units: num,
+    transaction_count: num,
+  }),
+  region_daily: schema({
+    region_id: text,
+    business_date: text,
+    category: text,
+    revenue: num,
+    units: num,
+    transaction_count: num,
+  }),
+} as const satisfies Record<string, DocSchema>;
+
+export type CollectionName = keyof typeof SCHEMAS;

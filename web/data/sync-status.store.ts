@@ -1,0 +1,47 @@
+// What the UI shows about sync: online or not, when each collection last synced, how many
+// local changes wait to be pushed, the last error, and changes the server refused for
+// good (with the reason). Ephemeral: derived from the replication, never domain data.
+import { create } from 'zustand';
+
+export interface RejectedChange {
+  readonly collection: string;
+  readonly id: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export interface SyncStatus {
+  readonly online: boolean;
+  /** Epoch ms of the last completed pull per collection. */
+  readonly lastSyncedAt: Readonly<Record<string, number>>;
+  /** Local changes not yet acknowledged by the server, per collection. */
+  readonly pending: Readonly<Record<string, number>>;
+  readonly lastError:
+    { readonly collection: string; readonly message: string; readonly at: number } | undefined;
+  readonly rejected: readonly RejectedChange[];
+  setOnline(online: boolean): void;
+  markSynced(collection: string, at: number): void;
+  setPending(collection: string, count: number): void;
+  reportError(collection: string, message: string, at: number): void;
+  reject(changes: readonly RejectedChange[]): void;
+  dismissRejected(collection: string, id: string): void;
+  reset(): void;
+}
+
+const initial = { online: true, lastSyncedAt: {}, pending: {}, lastError: undefined, rejected: [] };
+
+export const useSyncStatus = create<SyncStatus>((set) => ({
+  ...initial,
+  setOnline: (online) => set({ online }),
+  markSynced: (collection, at) => set((s) => ({ lastSyncedAt: { ...s.lastSyncedAt, [collection]: at } })),
+  setPending: (collection, count) => set((s) => ({ pending: { ...s.pending, [collection]: count } })),
+  reportError: (collection, message, at) => set({ lastError: { collection, message, at } }),
+  reject: (changes) => set((s) => ({ rejected: [...s.rejected, ...changes] })),
+  dismissRejected: (collection, id) =>
+    set((s) => ({ rejected: s.rejected.filter((r) => !(r.collection === collection && r.id === id)) })),
+  reset: () => set(initial),
+}));
+
+export const totalPending = (s: Pick<SyncStatus, 'pending'>): number =>
+  Object.values(s.pending).reduce((a, b) => a + b, 0);
