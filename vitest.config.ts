@@ -38,8 +38,9 @@ export default defineConfig({
           // Each file starts its own gateway on a free port against its own database.
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two cores: more files at once only queue on Postgres.
-          maxWorkers: 2,
+          // One file at a time: sync pulls wait for the cluster-wide xmin, so a long write
+          // transaction in one file (e.g. a demo load) would stall pulls in another.
+          maxWorkers: 1,
         },
       },
     ],

@@ -94,7 +94,11 @@ async function main(): Promise<void> {
       await bootstrap(pool, undefined, quiet);
       const m = await migrate(pool, MIGRATIONS_DIR, out);
       out(`Migrations: ${m.applied.length} applied now`);
-      logins = (await seedIfEmpty(pool)).logins;
+      const seedStarted = performance.now();
+      const seeded = await seedIfEmpty(pool);
+      logins = seeded.logins;
+      if (seeded.loaded)
+        out(`Demo data: loaded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
     } finally {
       await pool.end();
     }

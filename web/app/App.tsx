@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { identityOf, type Identity } from '../data/auth.ts';
 import { logout } from '../data/logout.ts';
+import { followSession } from '../data/sync-session.ts';
 import { watchIdle } from '../features/auth/idle.ts';
 import { LockScreen } from '../features/auth/LockScreen.tsx';
 import { SignInScreen } from '../features/auth/SignInScreen.tsx';
@@ -69,6 +70,9 @@ function SignedIn({ identity }: { identity: Identity }) {
 
 export function App() {
   const session = useSession();
+  // One sync engine follows the session: starts on sign-in, wipes and resyncs on a user,
+  // role or scope change (web/data/sync-session.ts).
+  useEffect(() => followSession(), []);
   return (
     <>
       {session === undefined ? (

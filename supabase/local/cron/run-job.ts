@@ -35,6 +35,9 @@ export async function runJob(
     connectionString: databaseUrl,
     application_name: `pg_cron stand-in job ${job.jobid}`,
   });
+  // A terminated run's connection reports the failure through its query; the client's own
+  // 'error' event must not become an unhandled error.
+  client.on('error', () => {});
   try {
     await client.connect();
     const pid = await client.query<{ pid: number }>('select pg_catalog.pg_backend_pid() as pid');
@@ -44,8 +47,15 @@ export async function runJob(
       [job.jobid, pid.rows[0]?.pid ?? null, job.database, job.username, job.command],
     );
     const runid = Number(inserted.rows[0]!.runid);
+    let escalate: ReturnType<typeof setTimeout> | undefined;
     const cancel = (): void => {
-      pool.query('select pg_catalog.pg_cancel_backend($1)', [pid.rows[0]?.pid]).catch(() => {});
+      const backend = pid.rows[0]?.pid;
+      pool.query('select pg_catalog.pg_cancel_backend($1)', [backend]).catch(() => {});
+      // A cancel that lands between statements does nothing; if the run is still going
+      // shortly after, end its connection so closing never waits for a long job.
+      escalate = setTimeout(() => {
+        pool.query('select pg_catalog.pg_terminate_backend($1)', [backend]).catch(() => {});
+      }, 1000);
     };
     stop.addEventListener('abort', cancel, { once: true });
     if (stop.aborted) cancel();
@@ -54,12 +64,14 @@ export async function runJob(
     try {
       // Jobs run as their owner. set_config binds the role name; no SQL is built from it.
       await client.query(`select pg_catalog.set_config('role', $1, false)`, [job.username]);
+      if (stop.aborted) throw new Error('canceling statement due to user request');
       message = commandTag(await client.query(job.command));
     } catch (error) {
       status = 'failed';
       message = error instanceof Error ? error.message : String(error);
     } finally {
       stop.removeEventListener('abort', cancel);
+      if (escalate !== undefined) clearTimeout(escalate);
     }
     await pool.query(
       `update cron.job_run_details set status = $2, return_message = $3, end_time = pg_catalog.clock_timestamp()

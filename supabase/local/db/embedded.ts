@@ -46,7 +46,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
     // TCP on loopback only; no unix socket, whose default directory may not exist here.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // WAL capped at 256 MB (default 1 GB): a local database should not keep a gigabyte of
+    // recycled WAL after the demo load (issue 5: demo data ≤ 2 GB on disk).
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_wal_size=256MB',
+      '-c',
+      'min_wal_size=64MB',
+    ],
     onLog: (m) => {
       if (/ERROR|FATAL|PANIC/.test(m)) errors.push(m.trim());
       log(m.trimEnd());
