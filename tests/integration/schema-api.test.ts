@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack.ts';
+import { asUser as asUserOn } from '../support/as-user.ts';
 
 let stack: TestStack;
 const ADMIN = '00000000-0000-4000-8000-000000000001';
@@ -51,25 +52,12 @@ async function claimsFor(userId: string): Promise<Record<string, unknown>> {
 }
 
 /** Runs `sql` as the user with `claims`, committing (so refusals' audit entries stay). */
-async function asUser<T extends pg.QueryResultRow>(
+function asUser<T extends pg.QueryResultRow>(
   claims: Record<string, unknown>,
   sql: string,
   params: unknown[] = [],
 ) {
-  const client = await stack.adminPool.connect();
-  try {
-    await client.query('begin');
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-    await client.query('set local role authenticated');
-    const result = await client.query<T>(sql, params);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  return asUserOn<T>(stack.adminPool, claims, sql, params);
 }
 
 const level = async (store: string): Promise<string | undefined> =>

@@ -3,6 +3,7 @@
 // claims the access-token hook issues (RLS applies exactly as through PostgREST).
 import type pg from 'pg';
 import type { TestStack } from '../support/stack.ts';
+import { asUser as asUserOn } from '../support/as-user.ts';
 
 export const USERS = {
   smS1: '00000000-0000-4000-8000-0000000000a1',
@@ -70,26 +71,13 @@ export async function claimsFor(stack: TestStack, userId: string): Promise<Claim
 }
 
 /** Runs `sql` as the user with `claims` in its own committed transaction. */
-export async function asUser<T extends pg.QueryResultRow>(
+export function asUser<T extends pg.QueryResultRow>(
   stack: TestStack,
   claims: Claims,
   sql: string,
   params: unknown[] = [],
 ): Promise<pg.QueryResult<T>> {
-  const client = await stack.adminPool.connect();
-  try {
-    await client.query('begin');
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-    await client.query('set local role authenticated');
-    const result = await client.query<T>(sql, params);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback');
-    throw err;
-  } finally {
-    client.release();
-  }
+  return asUserOn<T>(stack.adminPool, claims, sql, params);
 }
 
 /**
