@@ -154,6 +154,13 @@ export default tseslint.config(
     },
   },
   {
+    // A store in web/data/ is in the home of rxdb and supabase-js too (types of what it holds).
+    files: ['web/data/**/*.store.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['echarts', 'comlink'].map(libPattern) }],
+    },
+  },
+  {
     files: ['workers/**/*.ts', 'web/workers-client/**/*.ts'],
     rules: {
       'no-restricted-imports': [

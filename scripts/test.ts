@@ -14,6 +14,7 @@ interface Tally {
 }
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
+const failedTests: string[] = [];
 const ci = process.env['CI'] === 'true' || process.env['CI'] === '1';
 const only = new Set(process.argv.slice(2));
 const want = (step: string): boolean => only.size === 0 || only.has(step);
@@ -70,8 +71,21 @@ async function vitest(name: string, projects: readonly string[], env: NodeJS.Pro
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults?: {
+        name: string;
+        assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+      }[];
     };
     t = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    // Name every failed test in the summary: CI logs are often read from the tail only.
+    for (const file of r.testResults ?? [])
+      for (const a of file.assertionResults ?? [])
+        if (a.status === 'failed') {
+          const first = (a.failureMessages?.[0] ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+          failedTests.push(
+            `${name} › ${file.name.replace(process.cwd() + '/', '')} › ${a.fullName}\n    ${first.slice(0, 300)}`,
+          );
+        }
   }
   add(name, t, code);
 }
@@ -137,7 +151,25 @@ async function e2e(): Promise<void> {
   const code = await run('npx', ['playwright', 'test']);
   let t: Tally = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(out)) {
-    const s = (JSON.parse(readFileSync(out, 'utf8')) as { stats: Record<string, number> }).stats;
+    interface Suite {
+      title: string;
+      specs?: { title: string; ok: boolean; tests?: { results?: { error?: { message?: string } }[] }[] }[];
+      suites?: Suite[];
+    }
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      stats: Record<string, number>;
+      suites?: Suite[];
+    };
+    const walk = (suite: Suite, path: string): void => {
+      for (const spec of suite.specs ?? [])
+        if (!spec.ok) {
+          const msg = spec.tests?.[0]?.results?.at(-1)?.error?.message ?? '';
+          failedTests.push(`e2e › ${path} › ${spec.title}\n    ${msg.split('\n')[0]?.slice(0, 300) ?? ''}`);
+        }
+      for (const child of suite.suites ?? []) walk(child, `${path} › ${child.title}`);
+    };
+    for (const suite of report.suites ?? []) walk(suite, suite.title);
+    const s = report.stats;
     t = {
       passed: (s['expected'] ?? 0) + (s['flaky'] ?? 0),
       failed: s['unexpected'] ?? 0,
@@ -167,6 +199,7 @@ async function main(): Promise<void> {
   if (want('e2e')) await e2e();
 
   banner('summary');
+  for (const f of failedTests) console.log(`✗ ${f}`);
   for (const f of failures) console.log(`FAILED: ${f}`);
   const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
   console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);

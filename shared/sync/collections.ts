@@ -16,8 +16,20 @@ export interface CollectionDef {
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
+const EVERYONE: readonly Role[] = [
+  'ADMIN',
+  'REGIONAL_MANAGER',
+  'STORE_MANAGER',
+  'SUPPLY_CHAIN_USER',
+  'BUSINESS_ANALYST',
+  'EXECUTIVE',
+];
 
 export const COLLECTIONS: readonly CollectionDef[] = [
+  // Regions, stores and products (RLS narrows stores and regions to the caller's scope).
+  // RxDB's open-source build allows 13 open collections per JavaScript realm (a tab): keep
+  // every role's slice well under that (master data shares one collection for this reason).
+  { name: 'catalog', writes: 'readonly', roles: EVERYONE },
   { name: 'inventory_levels', writes: 'readonly', roles: STORE },
   { name: 'inventory_thresholds', writes: 'cas', roles: STORE },
   { name: 'alerts', writes: 'readonly', roles: STORE },
@@ -29,8 +41,16 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   { name: 'region_daily', writes: 'readonly', roles: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'] },
 ];
 
-export function collectionsForRole(role: Role | undefined): readonly CollectionDef[] {
-  return role === undefined ? [] : COLLECTIONS.filter((c) => c.roles.includes(role));
+/**
+ * The role's slice. `only` narrows it to some collections (tests that open two clients in
+ * one process: RxDB's open-source build allows 13 open collections per JavaScript realm).
+ */
+export function collectionsForRole(
+  role: Role | undefined,
+  only?: readonly CollectionName[],
+): readonly CollectionDef[] {
+  if (role === undefined) return [];
+  return COLLECTIONS.filter((c) => c.roles.includes(role) && (only === undefined || only.includes(c.name)));
 }
 
 export function schemaOf(name: CollectionName): (typeof SCHEMAS)[CollectionName] {

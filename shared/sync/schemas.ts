@@ -34,6 +34,22 @@ function schema(properties: Record<string, FieldSpec>): DocSchema {
 }
 
 export const SCHEMAS = {
+  // Regions, stores and products in one collection (see collections.ts); `kind` says which,
+  // `code` is the region id, store id or SKU.
+  catalog: schema({
+    kind: text,
+    code: text,
+    name: text,
+    region_id: optText,
+    tier: optText,
+    status: optText,
+    city: optText,
+    state: optText,
+    category: optText,
+    subcategory: optText,
+    brand: optText,
+    unit_price: optNum,
+  }),
   inventory_levels: schema({ store_id: text, sku: text, quantity: num, updated_at: text, rev: num }),
   inventory_thresholds: schema({
     store_id: text,

@@ -54,6 +54,42 @@ describe('pull: each role gets exactly its slice', () => {
     expect(ids(await pullAll(stack, rm, 'store_daily'))).toEqual([expect.stringMatching(/^S1\|/)]);
   });
 
+  it('catalog: every role gets the products, and the stores and regions of its scope', async () => {
+    const kind = (m: Map<string, unknown>, k: string) => ids(m).filter((id) => id.startsWith(`${k}:`));
+    const smCat = await pullAll(stack, sm, 'catalog');
+    const rmCat = await pullAll(stack, rm, 'catalog');
+    const exCat = await pullAll(stack, ex, 'catalog');
+    for (const cat of [smCat, rmCat, exCat])
+      expect(kind(cat, 'product')).toEqual(['product:ATTA-5', 'product:DAL-1']);
+    expect(kind(smCat, 'store')).toEqual(['store:S1']);
+    expect(kind(rmCat, 'store')).toEqual(['store:S1', 'store:S2']);
+    expect(kind(exCat, 'store')).toEqual(['store:S1', 'store:S2', 'store:S3']);
+    expect(kind(exCat, 'region')).toEqual(['region:NORTH', 'region:SOUTH']);
+    const atta = smCat.get('product:ATTA-5') as Record<string, unknown>;
+    expect(atta).toMatchObject({ kind: 'product', code: 'ATTA-5', category: 'Staples', unit_price: 260 });
+    expect(atta).not.toHaveProperty('cost_price');
+  });
+
+  it('catalog: a deleted product reaches every role as a tombstone', async () => {
+    const first = await pull(stack, sm, 'catalog', null);
+    await stack.adminPool.query(
+      `insert into public.products (sku, name, category, subcategory, brand, unit_price, cost_price)
+       values ('GONE-1', 'Gone', 'Staples', 'Flour', 'X', 1, 1)`,
+    );
+    await stack.adminPool.query(`delete from public.products where sku = 'GONE-1'`);
+    let cp = first.checkpoint;
+    const seen: Record<string, unknown>[] = [];
+    for (;;) {
+      const page = await pull(stack, sm, 'catalog', cp);
+      seen.push(...page.documents);
+      if (page.documents.length === 0) break;
+      cp = page.checkpoint;
+    }
+    expect(seen.filter((d) => d['id'] === 'product:GONE-1').at(-1)).toMatchObject({ _deleted: true });
+    // Leave no tombstone behind for the purge test below.
+    await stack.adminPool.query(`delete from private.sync_tombstones where collection = 'catalog'`);
+  });
+
   it('packs sales as one document per SKU with 90 daily values, paged by checkpoint', async () => {
     const series = await pullAll(stack, sm, 'sales_series', 1);
     expect(ids(series)).toEqual(['S1|ATTA-5', 'S1|DAL-1']);

@@ -63,14 +63,28 @@ describe('push error classes', () => {
 });
 
 describe('role slices', () => {
-  it('gives store roles SKU×store collections and chain roles aggregates only', () => {
+  it('gives store roles SKU×store collections, chain roles aggregates only, and everyone master data', () => {
     const names = (r: Parameters<typeof collectionsForRole>[0]) => collectionsForRole(r).map((c) => c.name);
     expect(names('STORE_MANAGER')).toContain('sales_series');
     expect(names('STORE_MANAGER')).not.toContain('store_daily');
     expect(names('REGIONAL_MANAGER')).toContain('store_daily');
     expect(names('REGIONAL_MANAGER')).not.toContain('sales_series');
-    expect(names('EXECUTIVE')).toEqual(['region_daily']);
+    expect(names('EXECUTIVE')).toEqual(['catalog', 'region_daily']);
+    for (const role of ['STORE_MANAGER', 'SUPPLY_CHAIN_USER', 'ADMIN'] as const)
+      expect(names(role)).toEqual(expect.arrayContaining(['catalog']));
     expect(names(undefined)).toEqual([]);
+  });
+
+  it('keeps every role slice under the 13 open collections that open-source RxDB allows per tab', () => {
+    for (const role of [
+      'ADMIN',
+      'REGIONAL_MANAGER',
+      'STORE_MANAGER',
+      'SUPPLY_CHAIN_USER',
+      'BUSINESS_ANALYST',
+      'EXECUTIVE',
+    ] as const)
+      expect(collectionsForRole(role).length).toBeLessThanOrEqual(11);
   });
 
   it('subscribes to the scope topics the ingestion broadcasts on', () => {

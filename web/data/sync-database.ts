@@ -8,7 +8,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionsForRole, databaseName, type Role } from '#shared/sync/collections.ts';
 import { resolveConflict, sameDocument } from '#shared/sync/conflict.ts';
-import { SCHEMAS } from '#shared/sync/schemas.ts';
+import { SCHEMAS, type CollectionName } from '#shared/sync/schemas.ts';
 import { MIGRATION_STRATEGIES } from './sync-migrations.ts';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -33,7 +33,12 @@ const conflictHandler = {
     Promise.resolve(resolveConflict(i)),
 };
 
-async function create(scope: SyncScope, storage: RxStorage<unknown, unknown>, multiInstance: boolean) {
+async function create(
+  scope: SyncScope,
+  storage: RxStorage<unknown, unknown>,
+  multiInstance: boolean,
+  only: readonly CollectionName[] | undefined,
+) {
   const db = await createRxDatabase({
     name: databaseName(scope.userId),
     storage,
@@ -41,7 +46,7 @@ async function create(scope: SyncScope, storage: RxStorage<unknown, unknown>, mu
     localDocuments: true,
     closeDuplicates: true,
   });
-  const defs = collectionsForRole(scope.role);
+  const defs = collectionsForRole(scope.role, only);
   await db.addCollections(
     Object.fromEntries(
       defs.map((d) => [
@@ -62,14 +67,14 @@ async function create(scope: SyncScope, storage: RxStorage<unknown, unknown>, mu
 export async function openUserDatabase(
   scope: SyncScope,
   storage: RxStorage<unknown, unknown>,
-  opts: { readonly multiInstance?: boolean } = {},
+  opts: { readonly multiInstance?: boolean; readonly only?: readonly CollectionName[] } = {},
 ): Promise<RxDatabase> {
   const multi = opts.multiInstance ?? true;
-  let db = await create(scope, storage, multi);
+  let db = await create(scope, storage, multi, opts.only);
   const stored = await db.getLocal<{ key: string }>('sync-scope');
   if (stored !== null && stored.get('key') !== scopeKey(scope)) {
     await db.remove();
-    db = await create(scope, storage, multi);
+    db = await create(scope, storage, multi, opts.only);
   }
   await db.upsertLocal('sync-scope', { key: scopeKey(scope) });
   return db;

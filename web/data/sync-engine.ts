@@ -6,6 +6,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { RxDatabase, RxStorage } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionsForRole, scopeTopics } from '#shared/sync/collections.ts';
+import type { CollectionName } from '#shared/sync/schemas.ts';
 import { openUserDatabase, type SyncScope } from './sync-database.ts';
 import { subscribeNudges, type Nudges } from './sync-nudges.ts';
 import { replicateCollection } from './sync-replication.ts';
@@ -24,6 +25,8 @@ export interface SyncEngineOptions {
   /** One tab replicates; false for single-instance storages (tests on memory storage). */
   readonly multiInstance?: boolean;
   readonly batchSize?: number;
+  /** Replicate only these collections of the role's slice (tests opening two clients). */
+  readonly only?: readonly CollectionName[];
   readonly retryTimeMs?: number;
   /**
    * A collection's checkpoint is older than the tombstone horizon: deletes may have been
@@ -48,13 +51,17 @@ export interface SyncEngine {
 export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   const status = useSyncStatus.getState();
   const multi = o.multiInstance ?? true;
-  const db = await openUserDatabase(o.scope, o.storage, { multiInstance: multi });
+  const db = await openUserDatabase(o.scope, o.storage, {
+    multiInstance: multi,
+    ...(o.only === undefined ? {} : { only: o.only }),
+  });
+  const defs = collectionsForRole(o.scope.role, o.only);
   const nudges: Nudges = subscribeNudges(o.realtime, scopeTopics(o.scope));
   let resyncRequested = false;
   // Local writes not yet pushed: counted from the collection's write events that did not
   // come from the replication itself (its bulkWrite contexts start with "replication-").
   const pending = new Map<string, number>();
-  const pendingSubs = collectionsForRole(o.scope.role)
+  const pendingSubs = defs
     .filter((def) => def.writes !== 'readonly')
     .map((def) =>
       db.collections[def.name]!.eventBulks$.subscribe((bulk) => {
@@ -63,7 +70,7 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
         useSyncStatus.getState().setPending(def.name, pending.get(def.name) ?? 0);
       }),
     );
-  const reps: RxReplicationState<unknown, unknown>[] = collectionsForRole(o.scope.role).map(
+  const reps: RxReplicationState<unknown, unknown>[] = defs.map(
     (def) =>
       replicateCollection({
         collection: db.collections[def.name]!,

@@ -9,6 +9,7 @@ export type MigrationStrategy = (oldDoc: Record<string, unknown>) => Record<stri
 export const MIGRATION_STRATEGIES: Readonly<
   Record<CollectionName, Readonly<Record<number, MigrationStrategy>>>
 > = {
+  catalog: {},
   inventory_levels: {},
   inventory_thresholds: {},
   alerts: {},

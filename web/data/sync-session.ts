@@ -8,6 +8,7 @@ import { identityOf } from './auth.ts';
 import type { SyncScope } from './sync-database.ts';
 import { startSync, type SyncEngine } from './sync-engine.ts';
 import { supabaseSyncRpc } from './sync-rpc.ts';
+import { useLocalDb } from './local-db.store.ts';
 import { useSyncStatus } from './sync-status.store.ts';
 import { supabase } from './supabase.ts';
 
@@ -34,6 +35,7 @@ export async function syncForSession(session: Session): Promise<SyncEngine> {
   if (current !== undefined) {
     const previous = current;
     current = undefined;
+    useLocalDb.getState().setDb(undefined);
     // Another user on this device: theirs must not stay. Same user, new scope: the
     // database is wiped on open because its stored scope no longer matches.
     if (previous.userId !== scope.userId) await previous.engine.flushAndWipe(10_000);
@@ -50,6 +52,7 @@ export async function syncForSession(session: Session): Promise<SyncEngine> {
   const engine = await starting;
   starting = undefined;
   current = { engine, key, userId: scope.userId };
+  useLocalDb.getState().setDb(engine.db);
   return engine;
 }
 
@@ -58,6 +61,7 @@ async function resyncFromScratch(session: Session): Promise<void> {
   const previous = current;
   if (previous === undefined) return;
   current = undefined;
+  useLocalDb.getState().setDb(undefined);
   await previous.engine.flushAndWipe(10_000);
   await syncForSession(session);
 }
@@ -87,6 +91,7 @@ export async function endSync(timeoutMs: number, discardUnsent: boolean): Promis
   const flushed = await engine.flush(timeoutMs);
   if (!flushed && !discardUnsent) return false;
   current = undefined;
+  useLocalDb.getState().setDb(undefined);
   await engine.flushAndWipe(0);
   useSyncStatus.getState().reset();
   return flushed;
