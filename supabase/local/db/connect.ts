@@ -21,6 +21,8 @@ export async function openDatabase(env: NodeJS.ProcessEnv, log: (line: string) =
   const port = env['PGPORT'] === undefined ? DEFAULT_DB_PORT : Number(env['PGPORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PGPORT="${env['PGPORT']}" is not a port number`);
-  const pg = await startEmbeddedPostgres({ dataDir: DATA_DIR, port, log });
-  return { url: pg.url, description: `embedded PostgreSQL 17, data in ${DATA_DIR}`, stop: () => pg.stop() };
+  // BRMI_DATA_DIR: a second local instance (another checkout, a benchmark) beside the default.
+  const dataDir = env['BRMI_DATA_DIR'] || DATA_DIR;
+  const pg = await startEmbeddedPostgres({ dataDir, port, log });
+  return { url: pg.url, description: `embedded PostgreSQL 17, data in ${dataDir}`, stop: () => pg.stop() };
 }
