@@ -3,6 +3,9 @@
 // one database per test file, cloned from a migrated template).
 import { defineConfig } from 'vitest/config';
 
+// Fixed fast-check seed for every project (tests/support/fast-check.ts).
+const FAST_CHECK = 'tests/support/fast-check.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          setupFiles: [FAST_CHECK],
           include: ['tests/unit/**/*.test.ts'],
         },
       },
@@ -17,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'property',
           environment: 'node',
+          setupFiles: [FAST_CHECK],
           include: ['tests/property/**/*.property.test.ts'],
           // fast-check runs >= 100 cases per property; some properties run real algorithms.
           testTimeout: 60_000,
@@ -26,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
+          setupFiles: [FAST_CHECK],
           include: ['tests/dom/**/*.dom.test.tsx'],
         },
       },
@@ -33,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          setupFiles: [FAST_CHECK],
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           // Each file starts its own gateway on a free port against its own database.
