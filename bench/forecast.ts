@@ -3,6 +3,11 @@
 // Prints one figure per line. Run: npx tsx bench/forecast.ts [--series 2000] [--source synthetic]
 // Data: --source synthetic (default; tests/support/forecast-series.ts) or --source demo
 // (the demo chain from shared/demo, every k-th SKU×store pair up to --series).
+// Also: the hierarchical pipeline's speed (region×SKU with 10 stores, path chosen per
+// series by backtest); with --database-url, the nightly run of the demo chain measured on
+// a database holding the demo data (it enqueues and writes a run: use a private database,
+// never the shared one); statsmodels' ExponentialSmoothing on the same series where
+// Debian's python3-statsmodels is installed (--statsmodels-series, 0 skips).
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -22,6 +27,8 @@ import {
   type SyntheticSeries,
 } from '../tests/support/forecast-series.ts';
 import { forecastHierarchy } from '../shared/forecasting/hierarchy.ts';
+import { measureNightlyRun } from './forecast-nightly.ts';
+import { statsmodelsBacktest } from './forecast-statsmodels.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +36,10 @@ const { values: args } = parseArgs({
     source: { type: 'string', default: 'synthetic' },
     'speed-seconds': { type: 'string', default: '5' },
     'hierarchy-groups': { type: 'string', default: '60' },
+    'database-url': { type: 'string' },
+    'run-date': { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    'statsmodels-series': { type: 'string', default: '200' },
   },
 });
 const COUNT = Number(args.series);
@@ -296,14 +307,90 @@ console.log(`speed, fastest run of each batch: ${bestRate.toFixed(0)} series/s p
 console.log(
   `speed, wall clock on this shared machine: ${wallRate.toFixed(0)} series/s (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
 );
+
+/**
+ * The nightly pipeline forecasts region×SKU groups (hierarchy-chunk.ts): the region
+ * total, a 28-day backtest of the region and of each high-volume store, then the stores'
+ * forecasts. Store series per CPU-second, 10 stores per group as in the demo chain.
+ */
+function hierarchySpeed(groups: number) {
+  const regional = generateRetailSeries({ count: groups, days: SPEED_DAYS, seed: 11, endDate: '2026-11-30' });
+  const inputs = regional.map((r, g) => ({
+    stores: splitToStores(
+      r.values.map((v) => v * 3),
+      10,
+      2000 + g,
+    ).map((v, i) => ({
+      storeId: String(i),
+      history: v,
+    })),
+    startDate: r.startDate,
+    region: r.region,
+    horizon: 30,
+  }));
+  for (const input of inputs.slice(0, 5)) forecastHierarchy(input);
+  let direct = 0;
+  let stores = 0;
+  const c0 = cpuSeconds();
+  for (const input of inputs) {
+    for (const s of forecastHierarchy(input).stores) {
+      stores++;
+      if (s.path === 'DIRECT') direct++;
+    }
+  }
+  return { rate: stores / (cpuSeconds() - c0), directShare: direct / stores };
+}
+const hs = hierarchySpeed(Math.max(20, Math.min(200, Math.floor(COUNT / 10))));
+console.log(
+  `speed, hierarchical pipeline (region×SKU × 10 stores, path by backtest): ${hs.rate.toFixed(0)} store series/s per core (CPU time; ${pct(hs.directShare)} direct)`,
+);
+const pipelineRate = hs.rate;
 if (chainSeries !== null) {
   console.log(
-    `nightly demo chain (${chainSeries} SKU×store series): ${(chainSeries / rate).toFixed(1)} s on one core`,
+    `nightly demo chain (${chainSeries} SKU×store series), estimated from the hierarchical rate: ${(chainSeries / pipelineRate).toFixed(1)} s on one core`,
   );
 }
 const chain = 10_000 * 2_000;
-console.log(`nightly 10,000 stores × 2,000 SKUs: ${(chain / rate / 3600).toFixed(2)} core-hours`);
-console.log(`nightly 10,000 stores × 2,000 SKUs on 2 cores: ${(chain / rate / 2 / 3600).toFixed(2)} h wall`);
 console.log(
-  `nightly 10,000 stores × 2,000 SKUs on 32 cores: ${(chain / rate / 32 / 60).toFixed(1)} min wall`,
+  `nightly 10,000 stores × 2,000 SKUs, estimated from the hierarchical rate: ${(chain / pipelineRate / 3600).toFixed(2)} core-hours`,
 );
+console.log(
+  `nightly 10,000 stores × 2,000 SKUs on 32 cores: ${(chain / pipelineRate / 32 / 60).toFixed(1)} min wall (forecasting only)`,
+);
+
+if (args['database-url'] !== undefined) {
+  const run = await measureNightlyRun({
+    databaseUrl: args['database-url'],
+    runDate: args['run-date'],
+    workers: Number(args.workers),
+  });
+  console.log(
+    `nightly run measured (demo chain on ${args['database-url'].replace(/:[^:@/]*@/, ':***@')}, run ${run.runDate}): ${run.series} SKU×store series in ${run.chunks} chunks, ${run.wallSeconds.toFixed(1)} s wall with ${run.workers} in-process workers (${run.forecastCpuSeconds.toFixed(1)} s forecasting CPU, the rest SQL: claim with histories, upsert)`,
+  );
+  const perSeries = run.wallSeconds / run.series;
+  console.log(
+    `nightly 10,000 stores × 2,000 SKUs extrapolated from the measured run: ${((chain * perSeries) / 3600).toFixed(1)} h wall at this machine's rate (${(run.series / run.wallSeconds).toFixed(0)} series/s); ${((chain * perSeries) / 3600 / 16).toFixed(2)} h with 16× the worker and database capacity`,
+  );
+} else {
+  console.log('nightly run measured: skipped (pass --database-url of a private database with the demo data)');
+}
+
+const smCount = Number(args['statsmodels-series']);
+if (smCount > 0) {
+  const sm = statsmodelsBacktest(series.slice(0, smCount), {
+    origins: ORIGINS,
+    horizon: H,
+    historyDays: SPEED_DAYS,
+  });
+  if (sm.available) {
+    const oursSubset = backtest(series.slice(0, smCount), undefined);
+    console.log(
+      `statsmodels ${sm.version} ExponentialSmoothing (additive weekly seasonality, estimated), same ${sm.series} series × ${ORIGINS} origins: WAPE 7-day totals ${pct(sm.week)}, 28-day totals ${pct(sm.month)} (ours on the same series: ${pct(oursSubset.week)}, ${pct(oursSubset.month)}); ${sm.failures} fits failed`,
+    );
+    console.log(
+      `statsmodels speed: ${sm.seriesPerSecond.toFixed(0)} series/s (one fit + forecast per series, one thread)`,
+    );
+  } else {
+    console.log(`statsmodels: not installed (${sm.reason}); no comparison`);
+  }
+}

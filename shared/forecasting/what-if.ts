@@ -65,23 +65,62 @@ function promotionFactor(p: PlannedPromotion): { from: number; to: number; facto
 }
 
 export function forecastWhatIf(input: WhatIfInput): WhatIfResult {
-  const promo = input.promotion === undefined ? null : promotionFactor(input.promotion);
+  // validate the promotion before spending a forecast on it
+  if (input.promotion !== undefined) promotionFactor(input.promotion);
   const baseline = forecastSeries(input);
+  return { baseline, ...applyPromotion({ ...baseline, promotion: input.promotion }) };
+}
+
+/** A forecast already made (the nightly one, as synced) and the promotion to apply to it. */
+export interface PromotionInput {
+  readonly dates: readonly string[];
+  readonly point: readonly number[];
+  readonly lower80: readonly number[];
+  readonly upper80: readonly number[];
+  readonly lower95: readonly number[];
+  readonly upper95: readonly number[];
+  readonly promotion?: PlannedPromotion | undefined;
+}
+
+export interface PromotionResult {
+  readonly scenario: Bands;
+  readonly promotionDays: number[];
+  readonly extraUnits: number;
+}
+
+/**
+ * The promotion applied to a given forecast. The device holds 90 days of sales, under
+ * the 12 months a model forecast needs (Property 10), so the screen's what-if starts from
+ * the synced nightly forecast instead of re-fitting a worse one.
+ */
+export function applyPromotion(input: PromotionInput): PromotionResult {
+  const promo = input.promotion === undefined ? null : promotionFactor(input.promotion);
+  const n = input.point.length;
+  for (const key of ['lower80', 'upper80', 'lower95', 'upper95'] as const) {
+    if (input[key].length !== n)
+      throw new WhatIfError(`${key} has ${input[key].length} days, point has ${n}`);
+  }
+  if (input.dates.length !== n) throw new WhatIfError(`dates has ${input.dates.length} days, point has ${n}`);
   const promotionDays: number[] = [];
-  const scale = baseline.dates.map((d, i) => {
-    const day = epochDay(d);
+  const scale = input.dates.map((d, i) => {
+    let day: number;
+    try {
+      day = epochDay(d);
+    } catch (e) {
+      throw new WhatIfError(`dates[${i}]: ${(e as Error).message}`);
+    }
     const inPromo = promo !== null && day >= promo.from && day <= promo.to;
     if (inPromo) promotionDays.push(i);
     return inPromo ? promo.factor : 1;
   });
   const apply = (xs: readonly number[]): number[] => xs.map((x, i) => x * scale[i]!);
   const scenario: Bands = {
-    point: apply(baseline.point),
-    lower80: apply(baseline.lower80),
-    upper80: apply(baseline.upper80),
-    lower95: apply(baseline.lower95),
-    upper95: apply(baseline.upper95),
+    point: apply(input.point),
+    lower80: apply(input.lower80),
+    upper80: apply(input.upper80),
+    lower95: apply(input.lower95),
+    upper95: apply(input.upper95),
   };
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-  return { baseline, scenario, promotionDays, extraUnits: sum(scenario.point) - sum(baseline.point) };
+  return { scenario, promotionDays, extraUnits: sum(scenario.point) - sum(input.point) };
 }

@@ -127,6 +127,30 @@ describe('nightly forecast run', () => {
     for (const r of s2) expect(r).toMatchObject({ insufficient_history: true, model: 'FALLBACK' });
     expect(s2.find((r) => r.sku === 'SOAP-1')).toMatchObject({ history_days: 0 });
     expect(s2.find((r) => r.sku === 'RICE-1')).toMatchObject({ history_days: 100 });
+    // Hierarchy (chunks are region × SKUs): each row records its path; one store per region
+    // here, so every share is 1 and each region×SKU forecast is written beside them.
+    const paths = await stack.adminPool.query<{ path: string; share: number }>(
+      'select distinct path, share from public.forecasts where run_date = $1 order by path',
+      [RUN_DATE],
+    );
+    for (const p of paths.rows) {
+      expect(['DIRECT', 'TOP_DOWN']).toContain(p.path);
+      expect(p.share).toBe(1);
+    }
+    const regions = await stack.adminPool.query<{ k: string; store_count: number; run_date: string }>(
+      `select region_id || '/' || sku as k, store_count, run_date::text from public.region_forecasts order by 1`,
+    );
+    expect(regions.rows.map((r) => r.k)).toEqual([
+      'NORTH/DAL-1',
+      'NORTH/MILK-1',
+      'NORTH/RICE-1',
+      'NORTH/SOAP-1',
+      'SOUTH/DAL-1',
+      'SOUTH/MILK-1',
+      'SOUTH/RICE-1',
+      'SOUTH/SOAP-1',
+    ]);
+    for (const r of regions.rows) expect(r).toMatchObject({ store_count: 1, run_date: RUN_DATE });
   });
 
   it('is idempotent per day: enqueueing again adds nothing, re-running chunks replaces their rows', async () => {

@@ -2,11 +2,20 @@
 // thread where module workers are unavailable (old WebViews, tests). Same code either
 // way, so answers are identical; errors keep their message across the worker boundary.
 import { wrap, type Remote } from 'comlink';
-import { forecastWhatIf, type WhatIfInput, type WhatIfResult } from '#shared/forecasting/what-if.ts';
+import {
+  applyPromotion,
+  forecastWhatIf,
+  type PromotionInput,
+  type PromotionResult,
+  type WhatIfInput,
+  type WhatIfResult,
+} from '#shared/forecasting/what-if.ts';
 import type { ForecastWorkerApi } from '../../workers/forecast.worker.ts';
 
 export interface ForecastClient {
   forecastWhatIf(input: WhatIfInput): Promise<WhatIfResult>;
+  /** A planned promotion applied to a forecast already made (the synced nightly one). */
+  applyPromotion(input: PromotionInput): Promise<PromotionResult>;
   /** Whether answers come from a worker (false: the main-thread fallback). */
   readonly inWorker: boolean;
   dispose(): void;
@@ -17,6 +26,7 @@ export function mainThreadForecastClient(): ForecastClient {
   return {
     inWorker: false,
     forecastWhatIf: async (input) => forecastWhatIf(input),
+    applyPromotion: async (input) => applyPromotion(input),
     dispose: () => {},
   };
 }
@@ -33,6 +43,7 @@ export function createForecastClient(): ForecastClient {
   return {
     inWorker: true,
     forecastWhatIf: (input) => remote.forecastWhatIf(input),
+    applyPromotion: (input) => remote.applyPromotion(input),
     dispose: () => worker.terminate(),
   };
 }

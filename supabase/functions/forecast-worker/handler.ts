@@ -1,11 +1,13 @@
 // POST /functions/v1/forecast-worker — kicked by pg_cron through pg_net (nightly, and by
 // the drain job) and by itself while chunks remain. Claims forecast chunks, runs the
-// shared forecasting core and writes each chunk's forecasts in one statement; see
+// shared forecasting core (the region×SKU hierarchy, hierarchy-chunk.ts) and writes each
+// chunk's forecasts in one transaction; see
 // _shared/forecast-worker-loop.ts. Only the service role may run it: verify_jwt checks the
 // signature at the gateway, this checks the role claim.
 import { errorResponse, jsonResponse } from '../_shared/http.ts';
 import { DEFAULT_LIMITS, runForecastLoop, type ForecastLoopDeps } from '../_shared/forecast-worker-loop.ts';
 import { serviceRpc } from '../_shared/ingest-rpc.ts';
+import { forecastHierarchyChunk } from './hierarchy-chunk.ts';
 
 export interface ForecastWorkerDeps extends ForecastLoopDeps {
   readonly cpuBudgetMs?: number;
@@ -77,6 +79,8 @@ export function handler(req: Request): Promise<Response> {
     rpc: serviceRpc(),
     clock: () => performance.now(),
     log: (line) => console.error(line),
+    // region × SKU chunks: top-down by recent shares or direct, per series (issue 9 §2)
+    forecast: forecastHierarchyChunk,
   });
   return wired(req);
 }

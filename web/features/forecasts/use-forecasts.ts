@@ -1,0 +1,76 @@
+// The Forecast screen's data, all from the synced slice (works offline): the forecasts
+// collection (store managers: their SKUs; regional managers: region×SKU aggregates), the
+// catalog for names and search, and (store managers) the SKU's last 90 days of sales.
+import { useMemo } from 'react';
+import type { ForecastDoc } from '#shared/forecasting/forecast-view.ts';
+import { useDocs } from '../../data/local-docs.ts';
+
+interface CatalogDoc {
+  readonly id: string;
+  readonly kind: string;
+  readonly code: string;
+  readonly name: string;
+  readonly region_id?: string | null;
+  readonly category?: string | null;
+}
+
+export interface SalesSeriesDoc {
+  readonly id: string;
+  readonly store_id: string;
+  readonly sku: string;
+  readonly start_date: string;
+  readonly units: readonly number[];
+}
+
+export interface ForecastCatalog {
+  readonly ready: boolean;
+  readonly productName: (sku: string) => string;
+  readonly storeName: (id: string) => string;
+  readonly regionName: (id: string) => string;
+  readonly categoryOf: (sku: string) => string;
+  /** Region of a store (festival calendar), when the catalog has the store. */
+  readonly regionOfStore: (id: string) => string | undefined;
+}
+
+export function useForecastCatalog(): ForecastCatalog {
+  const { docs, ready } = useDocs<CatalogDoc>('catalog');
+  return useMemo(() => {
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const name = (kind: string) => (code: string) => byId.get(`${kind}:${code}`)?.name ?? code;
+    return {
+      ready,
+      productName: name('product'),
+      storeName: name('store'),
+      regionName: name('region'),
+      categoryOf: (sku) => byId.get(`product:${sku}`)?.category ?? 'Uncategorised',
+      regionOfStore: (id) => byId.get(`store:${id}`)?.region_id ?? undefined,
+    };
+  }, [docs, ready]);
+}
+
+export function useForecastDocs(): { readonly docs: readonly ForecastDoc[]; readonly ready: boolean } {
+  return useDocs<ForecastDoc>('forecasts');
+}
+
+export function useSalesHistory(storeId: string | undefined, sku: string | null): SalesSeriesDoc | undefined {
+  const query = useMemo(() => ({ selector: { id: `${storeId ?? ''}|${sku ?? ''}` } }), [storeId, sku]);
+  const { docs } = useDocs<SalesSeriesDoc>('sales_series', query);
+  return storeId === undefined || sku === null ? undefined : docs[0];
+}
+
+/** Products matching a search by name or SKU code (case-insensitive, every word). */
+export function matchProducts(
+  docs: readonly ForecastDoc[],
+  catalog: Pick<ForecastCatalog, 'productName'>,
+  query: string,
+): ForecastDoc[] {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const hits = docs.filter((d) => {
+    const hay = `${catalog.productName(d.sku)} ${d.sku}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  return hits.sort((a, b) => b.forecast_30d - a.forecast_30d || a.sku.localeCompare(b.sku));
+}
