@@ -13,6 +13,11 @@ export interface CollectionDef {
   readonly name: CollectionName;
   readonly writes: WriteMode;
   readonly roles: readonly Role[];
+  /**
+   * Tables whose change a realtime nudge names (`tables` in its payload) that feed this
+   * collection. Without it the collection pulls on every nudge.
+   */
+  readonly sources?: readonly string[];
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
@@ -29,16 +34,42 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   // Regions, stores and products (RLS narrows stores and regions to the caller's scope).
   // RxDB's open-source build allows 13 open collections per JavaScript realm (a tab): keep
   // every role's slice well under that (master data shares one collection for this reason).
-  { name: 'catalog', writes: 'readonly', roles: EVERYONE },
-  { name: 'inventory_levels', writes: 'readonly', roles: STORE },
-  { name: 'inventory_thresholds', writes: 'cas', roles: STORE },
-  { name: 'alerts', writes: 'readonly', roles: STORE },
-  { name: 'alert_notes', writes: 'append', roles: STORE },
-  { name: 'stock_counts', writes: 'append', roles: STORE },
-  { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'] },
-  { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'] },
-  { name: 'store_daily', writes: 'readonly', roles: ['REGIONAL_MANAGER'] },
-  { name: 'region_daily', writes: 'readonly', roles: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'] },
+  { name: 'catalog', writes: 'readonly', roles: EVERYONE, sources: ['regions', 'stores', 'products'] },
+  {
+    name: 'inventory_levels',
+    writes: 'readonly',
+    roles: STORE,
+    sources: ['inventory_levels', 'inventory_movements'],
+  },
+  { name: 'inventory_thresholds', writes: 'cas', roles: STORE, sources: ['inventory_thresholds'] },
+  { name: 'alerts', writes: 'readonly', roles: STORE, sources: ['alerts', 'alert_history'] },
+  { name: 'alert_notes', writes: 'append', roles: STORE, sources: ['alerts', 'alert_history'] },
+  { name: 'stock_counts', writes: 'append', roles: STORE, sources: ['stock_counts', 'inventory_counts'] },
+  { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_sku_store_day'] },
+  { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_store_hour'] },
+  // Packs of the window's days per store/region × category, plus '*' whole-day totals (20261206000800).
+  {
+    name: 'store_sales',
+    writes: 'readonly',
+    roles: ['REGIONAL_MANAGER'],
+    sources: ['sales_store_day_category', 'sales_store_hour'],
+  },
+  {
+    name: 'region_sales',
+    writes: 'readonly',
+    roles: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
+    sources: ['sales_region_day_category', 'sales_store_hour'],
+  },
+  // Latest price per competitor × SKU in the manager's region (20261206000400).
+  { name: 'competitor_prices', writes: 'readonly', roles: STORE, sources: ['competitor_prices'] },
+  // Store managers: their SKUs' forecasts; regional managers: region×SKU aggregates (20261206000510).
+  // Written nightly, never nudged: the periodic pull brings them.
+  {
+    name: 'forecasts',
+    writes: 'readonly',
+    roles: ['STORE_MANAGER', 'REGIONAL_MANAGER'],
+    sources: ['forecasts', 'region_forecasts'],
+  },
 ];
 
 /**
@@ -55,6 +86,22 @@ export function collectionsForRole(
 
 export function schemaOf(name: CollectionName): (typeof SCHEMAS)[CollectionName] {
   return SCHEMAS[name];
+}
+
+/** Tables nudges name that feed no synced collection (raw POS transactions). */
+const UNSYNCED_SOURCES: readonly string[] = ['transactions'];
+
+/**
+ * Whether a nudge naming `tables` (undefined: it names none) should make `def` pull.
+ * Conservative: a nudge without tables, or naming a table no collection declares, pulls
+ * everything; a collection without `sources` pulls on every nudge. A skipped pull only
+ * waits for the next nudge: checkpoints guarantee nothing is missed.
+ */
+export function nudgeConcerns(def: CollectionDef, tables: readonly string[] | undefined): boolean {
+  if (tables === undefined || def.sources === undefined) return true;
+  const known = new Set([...UNSYNCED_SOURCES, ...COLLECTIONS.flatMap((c) => c.sources ?? [])]);
+  if (tables.some((t) => !known.has(t))) return true;
+  return def.sources.some((t) => tables.includes(t));
 }
 
 /** Realtime topics whose nudges concern this scope (ARCHITECTURE §6, one per ingest batch). */

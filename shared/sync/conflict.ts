@@ -34,17 +34,23 @@ export type PushErrorKind = 'fatal' | 'transient';
 
 /**
  * Whether a failed push should be retried. SQLSTATE classes 22 (bad data), 23 (constraint),
- * 42 (permission, undefined object) and P0 (raised by our functions) will fail again the
- * same way: they go to the rejected list. Everything else (network, 5xx, serialization
- * failures 40xxx, timeouts 57xxx) is retried with backoff.
+ * 42 (permission, undefined object) and P0 (raised by our functions) and HTTP 403 will fail
+ * again the same way: they go to the rejected list. Everything else (network, 5xx,
+ * serialization failures 40xxx, timeouts 57xxx) is retried with backoff, and so is 401
+ * (an expired or not yet refreshed token: the next attempt carries the refreshed one;
+ * dropping the user's edits for that would lose work).
  */
 export function classifyPushError(code: string | undefined, httpStatus: number | undefined): PushErrorKind {
+  if (httpStatus === 401 || (code !== undefined && code.startsWith('PGRST3'))) return 'transient';
   if (code !== undefined && /^(22|23|42|P0)/.test(code)) return 'fatal';
-  if (httpStatus === 401 || httpStatus === 403) return 'fatal';
+  if (httpStatus === 403) return 'fatal';
   return 'transient';
 }
 
-/** Backoff before retry n (0-based): 1 s, 2 s, 4 s … capped at 60 s, jittered by `rand` ∈ [0,1). */
+/**
+ * Equal-jitter backoff (1 s, 2 s, 4 s … capped at 60 s, jittered by `rand` ∈ [0,1)). Pushes use
+ * the full-jitter pushRetryDelayMs (backoff.ts); kept for its property test.
+ */
 export function retryDelayMs(attempt: number, rand: number): number {
   const n = Number.isFinite(attempt) && attempt > 0 ? Math.floor(attempt) : 0;
   const base = Math.min(60_000, 1000 * 2 ** Math.min(n, 16));

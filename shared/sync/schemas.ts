@@ -100,21 +100,63 @@ export const SCHEMAS = {
     units: num,
     transaction_count: num,
   }),
-  store_daily: schema({
+  // Regional and chain sales packed per store/region × category, like sales_series: the
+  // arrays hold the days from `start_date`; category '*' is the whole-day totals with
+  // exact transaction counts (20261206000800).
+  store_sales: schema({
     store_id: text,
-    business_date: text,
     category: text,
-    revenue: num,
-    units: num,
-    transaction_count: num,
+    start_date: text,
+    revenue: numbers,
+    units: numbers,
+    transactions: numbers,
   }),
-  region_daily: schema({
+  region_sales: schema({
     region_id: text,
-    business_date: text,
     category: text,
-    revenue: num,
-    units: num,
-    transaction_count: num,
+    start_date: text,
+    revenue: numbers,
+    units: numbers,
+    transactions: numbers,
+  }),
+  // Newest forecast per SKU: kind 'store' (store managers, id "store:<store>|<sku>") or
+  // 'region' (regional managers, id "region:<region>|<sku>", with each store's totals and
+  // share in `stores`). 30 daily values; the first 7 are the 7-day forecast.
+  forecasts: schema({
+    kind: text,
+    store_id: optText,
+    region_id: optText,
+    sku: text,
+    run_date: text,
+    start_date: text,
+    generated_at: text,
+    model: text,
+    path: optText,
+    share: optNum,
+    insufficient_history: { type: 'boolean' },
+    history_days: num,
+    point: numbers,
+    lower80: numbers,
+    upper80: numbers,
+    lower95: numbers,
+    upper95: numbers,
+    forecast_7d: num,
+    forecast_30d: num,
+    store_count: optNum,
+    stores: { type: 'array', items: { type: 'object' } },
+    accuracy7: { type: ['object', 'null'] },
+    accuracy30: { type: ['object', 'null'] },
+  }),
+  // Latest observation per competitor × SKU in the manager's region, id
+  // "<region>|<competitor>|<sku>"; observed_at (ISO) lets the pricing screen flag stale prices.
+  competitor_prices: schema({
+    region_id: text,
+    competitor_id: text,
+    competitor_name: optText,
+    sku: text,
+    price: num,
+    observed_at: text,
+    source: optText,
   }),
 } as const satisfies Record<string, DocSchema>;
 

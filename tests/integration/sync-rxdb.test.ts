@@ -88,6 +88,10 @@ async function engineFor(
     now: () => 0,
     multiInstance: false,
     retryTimeMs: 20,
+    // Short, fixed push backoff: reconnects are simulated at the RPC seam, without the
+    // browser's "online" event that wakes a waiting retry in the app.
+    pushBackoff: { baseMs: 10, capMs: 40 },
+    random: () => 0.5,
     fallbackMs: 3_600_000,
   });
   engines.push(e);

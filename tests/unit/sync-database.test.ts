@@ -44,5 +44,5 @@ describe('per-user sync database', () => {
     expect(db.collections['sales_series']).toBeDefined();
     expect(db.collections['store_daily']).toBeUndefined();
     await db.remove();
-  });
+  }, 60_000); // opens ~10 Dexie collections on fake-indexeddb three times: slow on a loaded machine
 });

@@ -55,7 +55,7 @@ describe('push error classes', () => {
     expect(classifyPushError('42501', 403)).toBe('fatal');
     expect(classifyPushError('22P02', 400)).toBe('fatal');
     expect(classifyPushError('P0001', 400)).toBe('fatal');
-    expect(classifyPushError(undefined, 401)).toBe('fatal');
+    expect(classifyPushError(undefined, 401)).toBe('transient');
     expect(classifyPushError('40001', 500)).toBe('transient');
     expect(classifyPushError(undefined, undefined)).toBe('transient');
     expect(classifyPushError(undefined, 503)).toBe('transient');
@@ -70,6 +70,8 @@ describe('role slices', () => {
     expect(names('REGIONAL_MANAGER')).toContain('store_daily');
     expect(names('REGIONAL_MANAGER')).not.toContain('sales_series');
     expect(names('EXECUTIVE')).toEqual(['catalog', 'region_daily']);
+    expect(names('STORE_MANAGER')).toContain('competitor_prices');
+    expect(names('REGIONAL_MANAGER')).toContain('competitor_prices');
     for (const role of ['STORE_MANAGER', 'SUPPLY_CHAIN_USER', 'ADMIN'] as const)
       expect(names(role)).toEqual(expect.arrayContaining(['catalog']));
     expect(names(undefined)).toEqual([]);

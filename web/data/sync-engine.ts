@@ -2,13 +2,20 @@
 // scope changed), replicates each collection of the role's slice, pulls on nudges, on
 // reconnect and on a fallback timer, and only in the leader tab. Logout and user switch
 // go through flushAndWipe: pending pushes first (bounded), then the database is removed.
+// The status store is hydrated from the database on open: last-synced times from a local
+// document (sync-freshness.ts), pending counts from what the replication still has to
+// push (sync-pending.ts), so an offline reload still shows the age and "N changes waiting".
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { RxDatabase, RxStorage } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { collectionsForRole, scopeTopics } from '#shared/sync/collections.ts';
+import { filter, map, Subject } from 'rxjs';
+import type { PushBackoffPolicy } from '#shared/sync/backoff.ts';
+import { collectionsForRole, nudgeConcerns, scopeTopics } from '#shared/sync/collections.ts';
 import type { CollectionName } from '#shared/sync/schemas.ts';
 import { openUserDatabase, type SyncScope } from './sync-database.ts';
+import { freshnessLog } from './sync-freshness.ts';
 import { subscribeNudges, type Nudges } from './sync-nudges.ts';
+import { countUnpushed } from './sync-pending.ts';
 import { replicateCollection } from './sync-replication.ts';
 import type { SyncRpc } from './sync-rpc.ts';
 import { useSyncStatus } from './sync-status.store.ts';
@@ -33,6 +40,12 @@ export interface SyncEngineOptions {
    * missed, so the owner must wipe the database and start again (sync-session.ts does).
    */
   readonly onResyncRequired?: (collection: string) => void;
+  /** Jitter source for push retries; Math.random by default. */
+  readonly random?: () => number;
+  /** Push retry delays (tests shorten them); PUSH_BACKOFF by default. */
+  readonly pushBackoff?: PushBackoffPolicy;
+  /** Observes each scheduled push retry (tests). */
+  readonly onPushRetry?: (collection: string, attempt: number, delayMs: number) => void;
 }
 
 export interface SyncEngine {
@@ -41,6 +54,8 @@ export interface SyncEngine {
   awaitInitial(): Promise<void>;
   /** Pull every collection now and wait until local writes are pushed. */
   syncNow(): Promise<void>;
+  /** Recounts what each collection still has to push and updates the status store. */
+  refreshPending(): Promise<void>;
   /** Push what is pending, within `timeoutMs`; false when it could not (offline). */
   flush(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
@@ -58,38 +73,52 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   const defs = collectionsForRole(o.scope.role, o.only);
   const nudges: Nudges = subscribeNudges(o.realtime, scopeTopics(o.scope));
   let resyncRequested = false;
-  // Local writes not yet pushed: counted from the collection's write events that did not
-  // come from the replication itself (its bulkWrite contexts start with "replication-").
-  const pending = new Map<string, number>();
-  const pendingSubs = defs
-    .filter((def) => def.writes !== 'readonly')
-    .map((def) =>
-      db.collections[def.name]!.eventBulks$.subscribe((bulk) => {
-        if (bulk.context.startsWith('replication-')) return;
-        pending.set(def.name, (pending.get(def.name) ?? 0) + bulk.events.length);
-        useSyncStatus.getState().setPending(def.name, pending.get(def.name) ?? 0);
-      }),
-    );
+  let stopped = false;
+  const freshness = freshnessLog(db);
+  useSyncStatus.getState().hydrateSynced(await freshness.load());
+  const freshnessSub = freshness.follow((at) => useSyncStatus.getState().mergeSynced(at));
+  // Wakes push retries early when the device comes back online or the engine stops.
+  const wake$ = new Subject<void>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        sub.unsubscribe();
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      const sub = wake$.subscribe(done);
+    });
   const reps: RxReplicationState<unknown, unknown>[] = defs.map(
     (def) =>
       replicateCollection({
         collection: db.collections[def.name]!,
         def,
         rpc: o.rpc,
-        nudges$: nudges.nudges$,
+        nudges$: nudges.nudges$.pipe(
+          filter((tables) => nudgeConcerns(def, tables)),
+          map(() => 'RESYNC' as const),
+        ),
         epoch: 0,
         waitForLeadership: multi,
         ...(o.batchSize === undefined ? {} : { batchSize: o.batchSize }),
         ...(o.retryTimeMs === undefined ? {} : { retryTimeMs: o.retryTimeMs }),
+        retry: {
+          random: o.random ?? Math.random,
+          sleep,
+          stopped: () => stopped,
+          ...(o.onPushRetry === undefined ? {} : { onRetry: o.onPushRetry }),
+          ...(o.pushBackoff === undefined ? {} : { policy: o.pushBackoff }),
+        },
         hooks: {
           now: o.now,
-          markSynced: (c, at) => useSyncStatus.getState().markSynced(c, at),
+          markSynced: (c, at) => {
+            useSyncStatus.getState().markSynced(c, at);
+            void freshness.record(c, at);
+          },
           reportError: (c, m, at) => useSyncStatus.getState().reportError(c, m, at),
           reject: (changes) => useSyncStatus.getState().reject(changes),
-          pushed: (c, n) => {
-            pending.set(c, Math.max(0, (pending.get(c) ?? 0) - n));
-            useSyncStatus.getState().setPending(c, pending.get(c) ?? 0);
-          },
+          pushed: () => undefined,
           onResyncRequired: (c) => {
             if (resyncRequested) return;
             resyncRequested = true;
@@ -101,6 +130,49 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   for (const rep of reps) {
     rep.error$.subscribe((err) => status.reportError(rep.collection.name, err.message, o.now()));
   }
+  // Pending counts, recomputed from the replication's own state when it starts (a reload
+  // with unpushed changes), after every local write and whenever pushing goes idle.
+  const counters = new Map<string, () => Promise<void>>();
+  const recountAll = async (): Promise<void> => {
+    await Promise.all([...counters.values()].map((recount) => recount()));
+  };
+  const pendingSubs = defs
+    .map((def, i) => [def, reps[i]!] as const)
+    .filter(([def]) => def.writes !== 'readonly')
+    .flatMap(([def, rep]) => {
+      let running: Promise<void> | undefined;
+      let again = false;
+      const recount = (): Promise<void> => {
+        if (running) {
+          again = true;
+          return running;
+        }
+        running = (async () => {
+          try {
+            do {
+              again = false;
+              const n = await countUnpushed(rep);
+              if (n !== undefined && !stopped) useSyncStatus.getState().setPending(def.name, n);
+            } while (again && !stopped);
+          } catch {
+            // The database is closing: the next open counts again.
+          } finally {
+            running = undefined;
+          }
+        })();
+        return running;
+      };
+      counters.set(def.name, recount);
+      void rep.startPromise.then(recount);
+      return [
+        db.collections[def.name]!.eventBulks$.subscribe((bulk) => {
+          if (!bulk.context.startsWith('replication-')) void recount();
+        }),
+        rep.active$.subscribe((active) => {
+          if (!active) void recount();
+        }),
+      ];
+    });
 
   const g = globalThis as {
     addEventListener?: typeof addEventListener;
@@ -108,6 +180,7 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   };
   const onOnline = (): void => {
     useSyncStatus.getState().setOnline(true);
+    wake$.next();
     nudges.poke();
   };
   const onOffline = (): void => useSyncStatus.getState().setOnline(false);
@@ -127,18 +200,22 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
       return await Promise.race([inSync().then(() => true as const), timedOut]);
     } finally {
       clearTimeout(t);
+      // The count the UI shows is current when flush returns (pushed or still waiting).
+      if (!stopped) await recountAll();
     }
   };
-  let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    wake$.next();
     clearInterval(timer);
     for (const sub of pendingSubs) sub.unsubscribe();
+    freshnessSub.unsubscribe();
     g.removeEventListener?.('online', onOnline);
     g.removeEventListener?.('offline', onOffline);
     await Promise.all(reps.map((r) => r.cancel()));
     await nudges.close();
+    await freshness.settled();
   };
   return {
     db,
@@ -150,6 +227,10 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
       await inSync();
     },
     flush,
+    async refreshPending() {
+      await Promise.all(reps.map((r) => r.startPromise));
+      await recountAll();
+    },
     stop: async () => {
       await stop();
       await db.close();

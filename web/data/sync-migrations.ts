@@ -17,6 +17,8 @@ export const MIGRATION_STRATEGIES: Readonly<
   stock_counts: {},
   sales_series: {},
   hourly_sales: {},
-  store_daily: {},
-  region_daily: {},
+  store_sales: {},
+  region_sales: {},
+  forecasts: {},
+  competitor_prices: {},
 };

@@ -1,11 +1,15 @@
 // Replication of one collection: RxDB's checkpoint iteration over sync_pull, batched
-// pushes over sync_push, live pulls on nudges. Refused writes are reverted to the master
-// state locally (the conflict rule) and listed in the status store with the reason;
-// transient failures are thrown so RxDB retries them.
+// pushes over sync_push, live pulls on nudges. Refused writes (per row, or the whole batch
+// refused for validation or permission) are reverted to the master state locally (the
+// conflict rule) and listed once in the status store with the reason; transient failures
+// are retried inside the push handler with capped full-jitter backoff
+// (shared/sync/backoff.ts), reset by the next success. RxDB's own push retry waits a fixed
+// `retryTime`, which would hammer a struggling server from every device at once.
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Observable } from 'rxjs';
 import type { CollectionDef } from '#shared/sync/collections.ts';
+import { pushRetryDelayMs, type PushBackoffPolicy } from '#shared/sync/backoff.ts';
 import { classifyPushError, sameDocument } from '#shared/sync/conflict.ts';
 import type { Checkpoint, PushRow, SyncDoc } from '#shared/sync/protocol.ts';
 import { SyncRpcError, type SyncRpc } from './sync-rpc.ts';
@@ -24,6 +28,20 @@ export interface ReplicationHooks {
   readonly onResyncRequired: (collection: string) => void;
 }
 
+/** How a transient push failure waits before the next attempt. */
+export interface PushRetry {
+  /** Uniform in [0, 1): the jitter. */
+  readonly random: () => number;
+  /** Waits `ms`; may resolve early (back online, replication stopping). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Base and cap of the delays; PUSH_BACKOFF (1 s doubling to 60 s) by default. */
+  readonly policy?: PushBackoffPolicy;
+  /** True once the replication is being stopped: give up retrying. */
+  readonly stopped: () => boolean;
+  /** Reports each scheduled retry (attempt is 0-based), for the status line and tests. */
+  readonly onRetry?: (collection: string, attempt: number, delayMs: number) => void;
+}
+
 export interface ReplicationOptions {
   readonly collection: RxCollection;
   readonly def: CollectionDef;
@@ -35,7 +53,9 @@ export interface ReplicationOptions {
   readonly epoch: number;
   readonly waitForLeadership: boolean;
   readonly batchSize?: number;
+  /** RxDB's fixed retry delay, used for pulls (pushes back off through `retry`). */
   readonly retryTimeMs?: number;
+  readonly retry: PushRetry;
 }
 
 const gone = (id: string): SyncDoc => ({ id, _deleted: true });
@@ -50,7 +70,9 @@ export function replicateCollection(o: ReplicationOptions): RxReplicationState<D
     waitForLeadership: o.waitForLeadership,
     autoStart: true,
     pull: {
-      batchSize: o.batchSize ?? 500,
+      // Large pages: the initial sync of a slice is a few round trips per collection, which
+      // is what a 150 ms RTT phone link pays for (sync_pull allows up to 5,000).
+      batchSize: o.batchSize ?? 2000,
       stream$: o.nudges$,
       async handler(last, batchSize) {
         const res = await o.rpc.pull(name, last ?? null, batchSize);
@@ -76,21 +98,37 @@ export function replicateCollection(o: ReplicationOptions): RxReplicationState<D
                 assumedMasterState: (r.assumedMasterState as Record<string, unknown> | undefined) ?? null,
               }));
               let res;
-              try {
-                res = await o.rpc.push(name, wire);
-              } catch (err) {
-                const kind =
-                  err instanceof SyncRpcError
-                    ? classifyPushError(err.code, err.status)
-                    : ('transient' as const);
-                o.hooks.reportError(
-                  name,
-                  `${kind}: ${err instanceof Error ? err.message : String(err)}`,
-                  o.hooks.now(),
-                );
-                // Fatal whole-batch refusals (e.g. a stale token) are retried too: the next
-                // attempt runs with a refreshed token or after the scope wipe.
-                throw err;
+              for (let attempt = 0; ; attempt++) {
+                try {
+                  res = await o.rpc.push(name, wire);
+                  break;
+                } catch (err) {
+                  const code = err instanceof SyncRpcError ? err.code : undefined;
+                  const kind =
+                    err instanceof SyncRpcError
+                      ? classifyPushError(err.code, err.status)
+                      : ('transient' as const);
+                  const message = err instanceof Error ? err.message : String(err);
+                  o.hooks.reportError(name, `${kind}: ${message}`, o.hooks.now());
+                  if (kind === 'fatal') {
+                    // Refused as a whole (e.g. permission): the same rows would be refused
+                    // again, so each is listed once and reverted, never retried.
+                    o.hooks.pushed(name, rows.length);
+                    const rejected = rows.map((r) => ({
+                      id: (r.newDocumentState as Doc).id,
+                      code: code ?? 'REFUSED',
+                      reason: message,
+                    }));
+                    return settle(name, rows, { conflicts: [], rejected }, o.hooks) as never;
+                  }
+                  // Thrown when stopping: RxDB sees the replication cancelled and drops it;
+                  // the rows stay local and are pushed by the next session.
+                  if (o.retry.stopped()) throw err;
+                  const delay = pushRetryDelayMs(attempt, o.retry.random(), o.retry.policy);
+                  o.retry.onRetry?.(name, attempt, delay);
+                  await o.retry.sleep(delay);
+                  if (o.retry.stopped()) throw err;
+                }
               }
               o.hooks.pushed(name, rows.length);
               return settle(name, rows, res, o.hooks) as never;

@@ -53,6 +53,17 @@ export async function syncForSession(session: Session): Promise<SyncEngine> {
   starting = undefined;
   current = { engine, key, userId: scope.userId };
   useLocalDb.getState().setDb(engine.db);
+  // An observable for tools outside the app (bench/sync.ts measures the initial sync in
+  // Chromium by it): no data, only which collections finished their first pull.
+  void engine.awaitInitial().then(
+    () => {
+      if (current?.engine !== engine) return;
+      globalThis.dispatchEvent?.(
+        new CustomEvent('brmi:synced', { detail: { collections: Object.keys(engine.db.collections) } }),
+      );
+    },
+    () => undefined,
+  );
   return engine;
 }
 

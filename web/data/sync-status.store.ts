@@ -1,6 +1,9 @@
 // What the UI shows about sync: online or not, when each collection last synced, how many
 // local changes wait to be pushed, the last error, and changes the server refused for
-// good (with the reason). Ephemeral: derived from the replication, never domain data.
+// good (with the reason). Derived from the replication, never domain data; the last-synced
+// times are also kept in the user's database (sync-freshness.ts) and hydrated on open,
+// and the pending counts are recomputed from the replication (sync-pending.ts), so both
+// are right after an offline reload.
 import { create } from 'zustand';
 
 export interface RejectedChange {
@@ -22,6 +25,10 @@ export interface SyncStatus {
   readonly rejected: readonly RejectedChange[];
   setOnline(online: boolean): void;
   markSynced(collection: string, at: number): void;
+  /** On opening a user's database: its stored last-synced times; pending is counted again. */
+  hydrateSynced(at: Readonly<Record<string, number>>): void;
+  /** Merges stored times (another tab synced): later times win. */
+  mergeSynced(at: Readonly<Record<string, number>>): void;
   setPending(collection: string, count: number): void;
   reportError(collection: string, message: string, at: number): void;
   reject(changes: readonly RejectedChange[]): void;
@@ -35,6 +42,19 @@ export const useSyncStatus = create<SyncStatus>((set) => ({
   ...initial,
   setOnline: (online) => set({ online }),
   markSynced: (collection, at) => set((s) => ({ lastSyncedAt: { ...s.lastSyncedAt, [collection]: at } })),
+  hydrateSynced: (at) => set({ lastSyncedAt: { ...at }, pending: {} }),
+  mergeSynced: (at) =>
+    set((s) => {
+      const next = { ...s.lastSyncedAt };
+      let changed = false;
+      for (const [c, t] of Object.entries(at)) {
+        if ((next[c] ?? -Infinity) < t) {
+          next[c] = t;
+          changed = true;
+        }
+      }
+      return changed ? { lastSyncedAt: next } : {};
+    }),
   setPending: (collection, count) => set((s) => ({ pending: { ...s.pending, [collection]: count } })),
   reportError: (collection, message, at) => set({ lastError: { collection, message, at } }),
   reject: (changes) => set((s) => ({ rejected: [...s.rejected, ...changes] })),
