@@ -2,6 +2,8 @@
 // preferences supabase-js does not send, and the static PWA with its cache headers.
 // Raw fetch here on purpose: these are HTTP details below the client library.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,30 @@ import { startTestStack, type TestStack } from '../support/stack.ts';
 let stack: TestStack;
 let web: string;
 const LIMIT = 64 * 1024;
+const BIG_JS = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, name: "row ${i}" }`).join(',')}];`;
+
+/** Raw HTTP (no automatic decompression), so the test sees the bytes on the wire. */
+function raw(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${stack.url}${path}`,
+      { method: init.method ?? 'GET', headers: init.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
 
 beforeAll(async () => {
   web = await mkdtemp(join(tmpdir(), 'brmi-web-'));
@@ -19,6 +45,7 @@ beforeAll(async () => {
   await writeFile(join(web, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   await writeFile(join(web, 'manifest.webmanifest'), '{}');
   await writeFile(join(web, 'assets', 'app-1a2b3c.js'), 'console.log(1)');
+  await writeFile(join(web, 'assets', 'big-4d5e6f.js'), BIG_JS);
   stack = await startTestStack({ webRoot: web, bodyLimitBytes: LIMIT });
   await stack.adminPool.query(`
     create function public.gw_json(j jsonb) returns jsonb language sql immutable as 'select j';
@@ -157,5 +184,67 @@ describe('static PWA', () => {
     expect((await fetch(`${stack.url}/assets/missing.js`)).status).toBe(404);
     const r = await fetch(`${stack.url}/%2e%2e/%2e%2e/etc/passwd`);
     expect(await r.text()).not.toContain('root:');
+  });
+});
+
+describe('compression', () => {
+  const big = {
+    rows: Array.from({ length: 300 }, (_, i) => ({ id: i, store: `ST-${i}`, revenue: i * 10.5 })),
+  };
+  const call = (acceptEncoding: string | undefined) =>
+    raw('/rest/v1/rpc/gw_json', {
+      method: 'POST',
+      headers: {
+        apikey: stack.anonKey,
+        'content-type': 'application/json',
+        ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }),
+      },
+      body: JSON.stringify({ j: big }),
+    });
+
+  it('gzips a large JSON answer when the client accepts gzip, with the right length and Vary', async () => {
+    const r = await call('gzip, deflate, br');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-encoding']).toBe('gzip');
+    expect(r.headers['vary']).toBe('accept-encoding');
+    expect(Number(r.headers['content-length'])).toBe(r.body.length);
+    expect(JSON.parse(gunzipSync(r.body).toString('utf8'))).toEqual(big);
+    expect(r.body.length).toBeLessThan(JSON.stringify(big).length / 3);
+  });
+
+  it('sends plain JSON to a client that does not accept gzip, or refuses it with q=0', async () => {
+    for (const ae of [undefined, 'identity', 'gzip;q=0']) {
+      const r = await call(ae);
+      expect(r.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(r.body.toString('utf8'))).toEqual(big);
+    }
+  });
+
+  it('leaves small answers alone', async () => {
+    const r = await raw('/rest/v1/rpc/gw_sum', {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ a: 1, b: 2 }),
+    });
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.body.toString('utf8')).toBe('3');
+  });
+
+  it('gzips large static files of text types, keeping their cache headers; HEAD sends no body', async () => {
+    const r = await raw('/assets/big-4d5e6f.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(r.headers['content-encoding']).toBe('gzip');
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gunzipSync(r.body).toString('utf8')).toBe(BIG_JS);
+    const plain = await raw('/assets/big-4d5e6f.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(BIG_JS);
+    const head = await raw('/assets/big-4d5e6f.js', {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(head.headers['content-encoding']).toBe('gzip');
+    expect(head.body.length).toBe(0);
+    const small = await raw('/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 });

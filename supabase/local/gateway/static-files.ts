@@ -1,10 +1,13 @@
 // Serves the built PWA from dist/: files by path, the SPA's index.html for any other
 // navigation, and no-cache on the files that decide which version runs (sw.js,
 // index.html, the manifest) so a deploy is picked up; hashed assets cache forever.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { acceptsGzip, compressible, GzipCache } from './compress.ts';
+
+const gzipped = new GzipCache();
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,9 +91,27 @@ export async function serveStatic(
       return;
     }
   }
-  const size = (await stat(file)).size;
+  const info = await stat(file);
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  if (compressible(type, info.size)) {
+    // Everyone may get either encoding of the same URL: caches must key on it.
+    res.setHeader('vary', 'accept-encoding');
+    if (acceptsGzip(req.headers)) {
+      const target = file;
+      const body = gzipped.get(target, `${info.size}:${info.mtimeMs}`, () => readFileSync(target));
+      res.writeHead(200, {
+        'content-type': type,
+        'content-encoding': 'gzip',
+        'content-length': body.length,
+        'cache-control': cacheControl(urlPath),
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+  }
+  const size = info.size;
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': type,
     'content-length': size,
     'cache-control': cacheControl(urlPath),
   });

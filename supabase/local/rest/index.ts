@@ -6,6 +6,7 @@
 // so the hot path sends no catalog query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
+import { acceptsGzip, compressible, gzip } from '../gateway/compress.ts';
 import type { HttpService, ServiceDeps } from '../service.ts';
 import { chooseFunction, notFound, planCall, type CallSql } from './call-plan.ts';
 import { FunctionCatalog, type FunctionInfo } from './function-catalog.ts';
@@ -94,7 +95,7 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
     const readOnly = readMethod || chosen.fn.volatility !== 'v';
     const outcome = await run(auth.identity, readOnly, call, args.json, method, path, req);
     if ('status' in outcome) return send(res, outcome);
-    respond(res, chosen.fn, outcome, method === 'HEAD');
+    respond(res, chosen.fn, outcome, method === 'HEAD', acceptsGzip(req.headers));
   }
 
   async function resolve(name: string, args: RpcArgs, singleObject: boolean) {
@@ -160,7 +161,13 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
     return fromPgError(pgErr, who.role === ANON_ROLE);
   }
 
-  function respond(res: ServerResponse, fn: FunctionInfo, result: ExchangeResult, head: boolean): void {
+  function respond(
+    res: ServerResponse,
+    fn: FunctionInfo,
+    result: ExchangeResult,
+    head: boolean,
+    gzipOk: boolean,
+  ): void {
     if (fn.returns === 'void') {
       res.writeHead(204);
       res.end();
@@ -177,6 +184,18 @@ export async function createRestService(deps: ServiceDeps): Promise<HttpService>
     if (fn.returns === 'setof') {
       const n = Number(row?.[1] ?? 0);
       headers['content-range'] = n === 0 ? '*/*' : `0-${n - 1}/*`;
+    }
+    const type = 'application/json; charset=utf-8';
+    if (compressible(type, Buffer.byteLength(text))) {
+      headers['vary'] = 'accept-encoding';
+      if (gzipOk) {
+        const body = gzip(text);
+        headers['content-encoding'] = 'gzip';
+        headers['content-length'] = body.length;
+        res.writeHead(override.status ?? 200, headers);
+        res.end(head ? undefined : body);
+        return;
+      }
     }
     res.writeHead(override.status ?? 200, headers);
     res.end(head ? undefined : text);
