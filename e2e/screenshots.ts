@@ -1,0 +1,73 @@
+// Saves docs/screenshots/{sign-in,alerts,settings}-{phone,tablet}[-<who>].png from a
+// running build (not a test: run it by hand after UI changes and look at the images).
+// Usage: npx tsx e2e/screenshots.ts <base url> <email> <password> [who=store]
+// e.g. against the demo stack: build into /tmp, serve it with scripts/serve-dist.ts, then
+//   npx tsx e2e/screenshots.ts http://127.0.0.1:PORT store.metro@demo.bharatretail.in 'Metro#Store2026!'
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../supabase/local/db/paths.ts';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
+
+const [base, email, password, who = 'store'] = process.argv.slice(2);
+if (base === undefined || email === undefined || password === undefined) {
+  console.error('usage: npx tsx e2e/screenshots.ts <base url> <email> <password> [who]');
+  process.exit(2);
+}
+const OUT = join(REPO_ROOT, 'docs', 'screenshots');
+const SIZES = [
+  { name: 'phone', width: 360, height: 740, isMobile: true },
+  { name: 'tablet', width: 768, height: 1024, isMobile: true },
+] as const;
+
+async function shot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: join(OUT, file) });
+  console.log(`saved docs/screenshots/${file}`);
+}
+
+const executablePath = findChromium();
+if (executablePath === undefined) throw new Error('no Chromium: install Debian chromium');
+const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+try {
+  for (const size of SIZES) {
+    const context = await browser.newContext({
+      viewport: { width: size.width, height: size.height },
+      isMobile: size.isMobile,
+      hasTouch: true,
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Email').waitFor();
+    await shot(page, `sign-in-${size.name}.png`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Alerts' }).click();
+    // The catalog may still be arriving in batches: wait until every shown alert names its SKU.
+    await page
+      .getByRole('list', { name: 'Alerts' })
+      .getByRole('article')
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        ![...document.querySelectorAll('.alert-facts dd')].some((dd) =>
+          /^[A-Z]+-\d+ at /.test(dd.textContent ?? ''),
+        ),
+      null,
+      { timeout: 120_000, polling: 250 },
+    );
+    await page
+      .getByTestId('freshness')
+      .filter({ hasText: /Updated (just now|\d+ min ago)/ })
+      .waitFor();
+    await shot(page, `alerts-${size.name}-${who}.png`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Storage on this device' }).waitFor();
+    await page.getByText(/ of /).first().waitFor();
+    await shot(page, `settings-${size.name}.png`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
