@@ -2,6 +2,11 @@ import { useEffect } from 'react';
 import { identityOf, type Identity } from '../data/auth.ts';
 import { logout } from '../data/logout.ts';
 import { followSession } from '../data/sync-session.ts';
+import { AlertsBadge } from '../features/alerts/AlertsBadge.tsx';
+import { LazyAlertsScreen } from '../features/alerts/LazyAlertsScreen.tsx';
+import { LazyForecastsScreen } from '../features/forecasts/LazyForecastsScreen.tsx';
+import { LazyInventoryScreen } from '../features/inventory/LazyInventoryScreen.tsx';
+import { LazySalesScreen } from '../features/sales/LazySalesScreen.tsx';
 import { watchIdle } from '../features/auth/idle.ts';
 import { LockScreen } from '../features/auth/LockScreen.tsx';
 import { SignInScreen } from '../features/auth/SignInScreen.tsx';
@@ -16,6 +21,10 @@ import { useOnline } from './use-online.ts';
 
 function Content({ section, identity }: { section: Section; identity: Identity }) {
   if (section.id === 'settings') return <SettingsScreen identity={identity} />;
+  if (section.id === 'alerts') return <LazyAlertsScreen />;
+  if (section.id === 'sales') return <LazySalesScreen identity={identity} />;
+  if (section.id === 'inventory') return <LazyInventoryScreen identity={identity} />;
+  if (section.id === 'forecasts') return <LazyForecastsScreen identity={identity} />;
   return (
     <>
       <p>{section.summary}</p>
@@ -45,6 +54,7 @@ function Shell({ identity }: { identity: Identity }) {
             <li key={s.id}>
               <a href={`#/${s.id}`} aria-current={s.id === section.id ? 'page' : undefined}>
                 {s.label}
+                {s.id === 'alerts' && <AlertsBadge />}
               </a>
             </li>
           ))}

@@ -1,0 +1,19 @@
+// The Sales screen loaded on first visit, so its code stays out of the first load.
+import { lazy, Suspense } from 'react';
+import type { SalesScreenProps } from './SalesScreen.tsx';
+
+const Screen = lazy(() => import('./SalesScreen.tsx').then((m) => ({ default: m.SalesScreen })));
+
+export function LazySalesScreen(props: SalesScreenProps) {
+  return (
+    <Suspense
+      fallback={
+        <p role="status" className="note">
+          Opening sales…
+        </p>
+      }
+    >
+      <Screen {...props} />
+    </Suspense>
+  );
+}
