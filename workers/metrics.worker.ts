@@ -2,10 +2,10 @@
 // range, category rollups, stock status of every SKU×store): exposes the pure screen
 // functions of shared/metrics so the UI thread stays free. No logic of its own.
 import { expose } from 'comlink';
-import { inventoryScreen, salesFromRollup, salesFromSeries } from '../shared/metrics/screens.ts';
+import { inventoryScreen, salesFromSeries } from '../shared/metrics/screens.ts';
 import { salesFromPacks } from '../shared/metrics/sales-packs.ts';
 
-export const metricsWorkerApi = { salesFromSeries, salesFromRollup, salesFromPacks, inventoryScreen };
+export const metricsWorkerApi = { salesFromSeries, salesFromPacks, inventoryScreen };
 export type MetricsWorkerApi = typeof metricsWorkerApi;
 
 expose(metricsWorkerApi);

@@ -15,16 +15,6 @@ export interface SkuSeries {
   readonly revenue: readonly number[];
 }
 
-/** A store_daily or region_daily document (`key` is its store_id or region_id). */
-export interface CategoryDay {
-  readonly key: string;
-  readonly business_date: string;
-  readonly category: string;
-  readonly revenue: number;
-  readonly units: number;
-  readonly transaction_count: number;
-}
-
 /** An hourly_sales document: `hour_start` is an ISO timestamp. */
 export interface HourRow {
   readonly hour_start: string;
@@ -34,17 +24,6 @@ export interface HourRow {
 }
 
 const num = (n: number): number => (Number.isFinite(n) ? n : 0);
-
-export function rollupRows(docs: readonly CategoryDay[]): DailyRow[] {
-  return docs.map((d) => ({
-    date: d.business_date.slice(0, 10),
-    a: d.key,
-    b: d.category,
-    revenuePaise: toPaise(d.revenue),
-    units: num(d.units),
-    transactions: num(d.transaction_count),
-  }));
-}
 
 /**
  * Rows (category, SKU) for the days of `window` only: a store holds ~600 SKU series of

@@ -13,9 +13,7 @@ import {
   hourlyDayTotals,
   istHour,
   revenueUntilHour,
-  rollupRows,
   seriesRows,
-  type CategoryDay,
   type HourRow,
   type SkuSeries,
 } from './sales-sources.ts';
@@ -48,13 +46,6 @@ export interface SeriesSalesInput {
   readonly drill: string | null;
   /** The clock, for "by this hour" (epoch ms). */
   readonly now: number;
-}
-
-export interface RollupSalesInput {
-  readonly docs: readonly CategoryDay[];
-  readonly range: DayRange;
-  readonly today: string;
-  readonly drill: string | null;
 }
 
 /** The days a view reads: the range, the period before it, today and a week ago. */
@@ -94,17 +85,6 @@ export function salesFromSeries(input: SeriesSalesInput): SalesScreenData {
     drill: input.drill,
   });
   return { view, hourly: hourlyComparison(input.hours, input.today, input.now) };
-}
-
-/** Regional manager (stores → categories) and chain roles (regions → categories). */
-export function salesFromRollup(input: RollupSalesInput): SalesScreenData {
-  const view = salesView({
-    rows: rollupRows(input.docs),
-    range: input.range,
-    today: input.today,
-    drill: input.drill,
-  });
-  return { view, hourly: null };
 }
 
 export interface InventoryScreenInput extends Omit<InventoryViewInput, 'unitsSold'> {

@@ -48,10 +48,10 @@ describe('pull: each role gets exactly its slice', () => {
     ]);
     expect((await pullAll(stack, ex, 'inventory_levels')).size).toBe(0);
     expect(ids(await pullAll(stack, sm, 'alerts'))).toEqual([ALERT_S1]);
-    expect(ids(await pullAll(stack, ex, 'region_daily'))).toHaveLength(2);
-    expect((await pullAll(stack, sm, 'region_daily')).size).toBe(0);
+    expect(ids(await pullAll(stack, ex, 'region_sales'))).toHaveLength(2);
+    expect((await pullAll(stack, sm, 'region_sales')).size).toBe(0);
     expect((await pullAll(stack, ex, 'sales_series')).size).toBe(0);
-    expect(ids(await pullAll(stack, rm, 'store_daily'))).toEqual([expect.stringMatching(/^S1\|/)]);
+    expect(ids(await pullAll(stack, rm, 'store_sales'))).toEqual([expect.stringMatching(/^S1\|/)]);
   });
 
   it('catalog: every role gets the products, and the stores and regions of its scope', async () => {
@@ -110,6 +110,51 @@ describe('pull: each role gets exactly its slice', () => {
     const next = await pull(stack, sm, 'sales_series', first.checkpoint);
     expect(next.documents.map((d) => d['id'])).toEqual(['S1|DAL-1']);
     expect((next.documents[0] as { units: number[] }).units[0]).toBe(99);
+  });
+
+  it('packs regional and chain sales per store/region × category, with a whole-day pack from the hourly rollup', async () => {
+    // Hours on the IST day window_start + 5 (18:30 UTC the day before is 00:00 IST), one
+    // just before it (the previous IST day), and one in S3 (SOUTH).
+    await stack.adminPool.query(`
+      insert into public.sales_store_hour (store_id, hour_start, revenue, units, transaction_count)
+      values ('S1', private.sync_window_start_at() + interval '5 days', 40, 4, 2),
+             ('S1', private.sync_window_start_at() + interval '5 days 10 hours', 20, 2, 1),
+             ('S1', private.sync_window_start_at() + interval '5 days' - interval '1 hour', 5, 1, 1),
+             ('S3', private.sync_window_start_at() + interval '5 days', 90, 9, 2)`);
+    type Pack = { store_id?: string; region_id?: string; category: string; start_date: string } & Record<
+      'revenue' | 'units' | 'transactions',
+      number[]
+    >;
+    const store = (await pullAll(stack, rm, 'store_sales', 1)) as Map<string, Pack>;
+    expect(ids(store)).toEqual(['S1|*', 'S1|Staples']);
+    const staples = store.get('S1|Staples')!;
+    expect(staples).toMatchObject({ store_id: 'S1', category: 'Staples' });
+    expect([staples.revenue.length, staples.units.length, staples.transactions.length]).toEqual([90, 90, 90]);
+    expect([staples.revenue[5], staples.units[5], staples.transactions[5], staples.revenue[4]]).toEqual([
+      60, 6, 2, 0,
+    ]);
+    const whole = store.get('S1|*')!;
+    expect([whole.revenue[4], whole.transactions[4]]).toEqual([5, 1]);
+    expect([whole.revenue[5], whole.units[5], whole.transactions[5]]).toEqual([60, 6, 3]);
+    expect(whole.start_date).toBe(staples.start_date);
+
+    const region = (await pullAll(stack, ex, 'region_sales')) as Map<string, Pack>;
+    expect(ids(region)).toEqual(['NORTH|*', 'NORTH|Staples', 'SOUTH|*', 'SOUTH|Staples']);
+    expect(region.get('NORTH|*')!.transactions[5]).toBe(3);
+    expect(region.get('SOUTH|*')!.revenue[5]).toBe(90);
+    // Other roles get nothing: a store manager reads sales_series, regional managers no chain packs.
+    expect((await pullAll(stack, sm, 'store_sales')).size).toBe(0);
+    expect((await pullAll(stack, rm, 'region_sales')).size).toBe(0);
+    expect((await pullAll(stack, ex, 'store_sales')).size).toBe(0);
+
+    // A late hour re-sends only that store's whole-day pack, with the new total.
+    const first = await pull(stack, rm, 'store_sales', null);
+    await stack.adminPool.query(`
+      insert into public.sales_store_hour (store_id, hour_start, revenue, units, transaction_count)
+      values ('S1', private.sync_window_start_at() + interval '5 days 11 hours', 10, 1, 1)`);
+    const next = await pull(stack, rm, 'store_sales', first.checkpoint);
+    expect(next.documents.map((d) => d['id'])).toEqual(['S1|*']);
+    expect((next.documents[0] as Pack).transactions[5]).toBe(4);
   });
 });
 
@@ -310,7 +355,7 @@ describe('tombstones and scope changes', () => {
       'inventory_thresholds',
       'alerts',
       'alert_notes',
-      'store_daily',
+      'store_sales',
       'stock_counts',
     ];
     const before = await Promise.all(collections.map((c) => pullAll(stack, rm, c)));

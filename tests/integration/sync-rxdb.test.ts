@@ -124,7 +124,7 @@ describe('RxDB replication on memory storage', () => {
     expect(levels.map((d) => d.primary).sort()).toEqual(['S1|ATTA-5', 'S1|DAL-1']);
     const series = await e.db.collections['sales_series']!.findOne('S1|ATTA-5').exec();
     expect((series?.get('units') as number[]).length).toBe(90);
-    expect(e.db.collections['store_daily']).toBeUndefined();
+    expect(e.db.collections['store_sales']).toBeUndefined();
     await e.stop();
     engines.splice(engines.indexOf(e), 1);
   });

@@ -4,12 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkCustomRange, presetRange } from '../../shared/metrics/day-range.ts';
 import { hourlyCurve, hourlyDayTotals, istHour } from '../../shared/metrics/sales-sources.ts';
-import {
-  hourlyComparison,
-  inventoryScreen,
-  salesFromRollup,
-  viewWindow,
-} from '../../shared/metrics/screens.ts';
+import { hourlyComparison, inventoryScreen, viewWindow } from '../../shared/metrics/screens.ts';
+import { salesFromPacks } from '../../shared/metrics/sales-packs.ts';
 import { createMetricsClient } from '../../web/workers-client/metrics.client.ts';
 
 const hours = [
@@ -95,21 +91,29 @@ describe('metrics client', () => {
     const client = createMetricsClient();
     expect(client.inWorker).toBe(false);
     const input = {
-      docs: [
+      packs: [
         {
           key: 'NORTH',
-          business_date: '2026-12-03',
           category: 'Dairy',
-          revenue: 12.34,
-          units: 2,
-          transaction_count: 1,
+          start_date: '2026-12-02',
+          revenue: [0, 12.34],
+          units: [0, 2],
+          transactions: [0, 1],
+        },
+        {
+          key: 'NORTH',
+          category: '*',
+          start_date: '2026-12-02',
+          revenue: [0, 12.34],
+          units: [0, 2],
+          transactions: [0, 1],
         },
       ],
       range: presetRange('7d', '2026-12-03'),
       today: '2026-12-03',
       drill: null,
     };
-    expect(await client.salesFromRollup(input)).toEqual(salesFromRollup(input));
+    expect(await client.salesFromPacks(input)).toEqual(salesFromPacks(input));
     const inv = {
       levels: [{ store_id: 'S1', sku: 'A', quantity: 3 }],
       thresholds: [],

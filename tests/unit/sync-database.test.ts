@@ -42,7 +42,7 @@ describe('per-user sync database', () => {
     db = await openUserDatabase(demoted, s, { multiInstance: false });
     expect(await db.collections['inventory_levels']!.count().exec()).toBe(0);
     expect(db.collections['sales_series']).toBeDefined();
-    expect(db.collections['store_daily']).toBeUndefined();
+    expect(db.collections['store_sales']).toBeUndefined();
     await db.remove();
   }, 60_000); // opens ~10 Dexie collections on fake-indexeddb three times: slow on a loaded machine
 });

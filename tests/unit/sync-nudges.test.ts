@@ -39,7 +39,7 @@ describe('nudge routing', () => {
     expect(sm).not.toContain('catalog');
     expect(sm).not.toContain('competitor_prices');
     expect(sm).not.toContain('inventory_thresholds');
-    expect(pulled('EXECUTIVE', pos)).toContain('region_daily');
+    expect(pulled('EXECUTIVE', pos)).toContain('region_sales');
     expect(pulled('REGIONAL_MANAGER', ['competitor_prices', 'alerts'])).toEqual(
       expect.arrayContaining(['competitor_prices', 'alerts']),
     );

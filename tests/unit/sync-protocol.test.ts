@@ -66,10 +66,10 @@ describe('role slices', () => {
   it('gives store roles SKU×store collections, chain roles aggregates only, and everyone master data', () => {
     const names = (r: Parameters<typeof collectionsForRole>[0]) => collectionsForRole(r).map((c) => c.name);
     expect(names('STORE_MANAGER')).toContain('sales_series');
-    expect(names('STORE_MANAGER')).not.toContain('store_daily');
-    expect(names('REGIONAL_MANAGER')).toContain('store_daily');
+    expect(names('STORE_MANAGER')).not.toContain('store_sales');
+    expect(names('REGIONAL_MANAGER')).toContain('store_sales');
     expect(names('REGIONAL_MANAGER')).not.toContain('sales_series');
-    expect(names('EXECUTIVE')).toEqual(['catalog', 'region_daily']);
+    expect(names('EXECUTIVE')).toEqual(['catalog', 'region_sales']);
     expect(names('STORE_MANAGER')).toContain('competitor_prices');
     expect(names('REGIONAL_MANAGER')).toContain('competitor_prices');
     for (const role of ['STORE_MANAGER', 'SUPPLY_CHAIN_USER', 'ADMIN'] as const)

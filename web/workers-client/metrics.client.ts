@@ -5,10 +5,8 @@
 import { wrap, type Remote } from 'comlink';
 import {
   inventoryScreen,
-  salesFromRollup,
   salesFromSeries,
   type InventoryScreenInput,
-  type RollupSalesInput,
   type SalesScreenData,
   type SeriesSalesInput,
 } from '#shared/metrics/screens.ts';
@@ -18,7 +16,6 @@ import type { MetricsWorkerApi } from '../../workers/metrics.worker.ts';
 
 export interface MetricsClient {
   salesFromSeries(input: SeriesSalesInput): Promise<SalesScreenData>;
-  salesFromRollup(input: RollupSalesInput): Promise<SalesScreenData>;
   salesFromPacks(input: PackSalesInput): Promise<SalesScreenData>;
   inventoryScreen(input: InventoryScreenInput): Promise<InventoryView>;
   /** Whether answers come from a worker (false: the main-thread fallback). */
@@ -31,7 +28,6 @@ export function mainThreadMetricsClient(): MetricsClient {
   return {
     inWorker: false,
     salesFromSeries: async (input) => salesFromSeries(input),
-    salesFromRollup: async (input) => salesFromRollup(input),
     salesFromPacks: async (input) => salesFromPacks(input),
     inventoryScreen: async (input) => inventoryScreen(input),
     dispose: () => {},
@@ -50,7 +46,6 @@ export function createMetricsClient(): MetricsClient {
   return {
     inWorker: true,
     salesFromSeries: (input) => remote.salesFromSeries(input),
-    salesFromRollup: (input) => remote.salesFromRollup(input),
     salesFromPacks: (input) => remote.salesFromPacks(input),
     inventoryScreen: (input) => remote.inventoryScreen(input),
     dispose: () => worker.terminate(),
