@@ -68,8 +68,15 @@ async function measure(adminUrl: string, label: string, options: DemoOptions): P
     await bootstrap(pool);
     await migrate(pool, MIGRATIONS_DIR);
     const t = performance.now();
-    await loadDemo(pool, buildDemoWorld(mulberry32(DEMO_SEED), options));
+    const cpu = process.cpuUsage();
+    const phases = await loadDemo(pool, buildDemoWorld(mulberry32(DEMO_SEED), options));
+    const nodeCpu = process.cpuUsage(cpu);
     console.log(`${label} load time: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `${label} load phases: ${Object.entries(phases)
+        .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ')}; loader CPU ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`,
+    );
     const size = await pool.query<{ mb: string }>(
       `select round(pg_database_size(current_database()) / 1048576.0) as mb`,
     );

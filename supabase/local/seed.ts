@@ -3,13 +3,10 @@
 // SQL (so they equal the facts, Property 1), inventory movements and levels (Properties 5,
 // 8), thresholds, competitor price histories, low-stock alerts and demo logins.
 // One transaction: a failed load leaves the database empty. Bulk rows (millions of SKU-days,
-// the baskets) stream in with COPY (pg-copy-streams): several times faster than batched
-// `insert … select from unnest(…)`, which the smaller sets still use.
+// the baskets) go in with COPY into bare partitions whose indexes are built afterwards
+// (seed-copy.ts); the smaller sets use batched `insert … select from unnest(…)`.
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { isoDate } from '../../shared/calendar/dates.ts';
 import { emitBaskets, type Basket } from '../../shared/demo/baskets.ts';
 import { DEMO_COMPETITORS, emitCompetitorPrices } from '../../shared/demo/competitors.ts';
@@ -18,6 +15,15 @@ import { emitHistory } from '../../shared/demo/history.ts';
 import { emitStockPlans } from '../../shared/demo/inventory.ts';
 import { demoLogins } from '../../shared/demo/logins.ts';
 import { mulberry32 } from '../../shared/forecasting/rng.ts';
+import {
+  copyCell,
+  CopyBuffer,
+  copyInto,
+  detachForLoad,
+  NULL_CELL,
+  withBulkTriggersOff,
+  type BareTable,
+} from './seed-copy.ts';
 
 export interface SeedLogin {
   readonly role: string;
@@ -85,27 +91,38 @@ export async function loadDemo(
     await client.query('set local synchronous_commit = off');
     // Rollups aggregate ~1M raw lines in one statement: keep the hash aggregates in memory.
     await client.query("set local work_mem = '256MB'");
+    // Index builds of the bare partitions sort in memory rather than in temp files.
+    await client.query("set local maintenance_work_mem = '256MB'");
     await loadMasterData(client, world);
+    // Fresh tables have no statistics: foreign-key checks of the millions of rows below would
+    // plan a sequential scan of products and stores for every row.
+    await client.query('analyze public.regions, public.stores, public.products, public.competitors');
     await createPartitions(client, world);
+    // The load's partitions are filled bare and indexed afterwards (seed-copy.ts).
+    const history = await detachForLoad(client, 'public.sales_sku_store_day');
+    const transactions = await detachForLoad(client, 'public.transactions');
+    const items = await detachForLoad(client, 'public.transaction_items');
     step('master data');
-    await loadHistory(client, world);
+    await loadHistory(client, world, history);
     step('sku×store×day history');
-    await loadBaskets(client, world);
+    await loadBaskets(client, world, transactions, items);
     step('raw baskets');
-    await deriveRollups(client, world);
+    await deriveRollups(client, world, history);
     step('rollups from raw');
+    await history.restore(client);
+    step('sku×store×day indexes');
     await loadInventory(client, world);
     step('inventory');
     await loadCompetitorPrices(client, world);
     step('competitor prices');
     await loadUsers(client, world);
+    // The alert query joins levels and thresholds of every SKU×store: plan it on real counts.
+    await client.query('analyze public.inventory_levels, public.inventory_thresholds');
     await raiseLowStockAlerts(client);
     step('users and alerts');
     await client.query('commit');
     // Statistics for the tables dashboards read first; autovacuum analyzes the rest.
-    await client.query(
-      'analyze public.stores, public.profiles, public.sales_store_hour, public.sales_store_day_category, public.inventory_levels, public.inventory_thresholds',
-    );
+    await client.query('analyze public.profiles, public.sales_store_hour, public.sales_store_day_category');
     step('commit and analyze');
     return timings;
   } catch (err) {
@@ -175,112 +192,89 @@ async function createPartitions(client: pg.PoolClient, w: DemoWorld): Promise<vo
   ]);
 }
 
-/** COPY text format: tab-separated, \N for null; our values never contain tabs or newlines. */
-const cell = (v: string | number | null): string =>
-  v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, ' ');
+/** COPY into an unpartitioned table with its per-row FK checks and sync stamping replaced (seed-copy.ts). */
+const bulkCopy = (
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: CopyBuffer,
+): Promise<void> => withBulkTriggersOff(client, table, () => copyInto(client, table, columns, rows));
 
-/** Streams rows into `COPY table (columns) FROM STDIN`, written in ~1 MB chunks with backpressure. */
-class CopyWriter {
-  private chunk: string[] = [];
-  private size = 0;
-  private readonly stream: Writable;
-  private readonly done: Promise<void>;
-  constructor(client: pg.PoolClient, table: string, columns: readonly string[]) {
-    this.stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-    this.done = new Promise((resolve, reject) => {
-      this.stream.on('finish', resolve);
-      this.stream.on('error', reject);
-    });
-  }
-  async row(...values: (string | number | null)[]): Promise<void> {
-    const line = values.map(cell).join('\t');
-    this.chunk.push(line);
-    this.size += line.length + 1;
-    if (this.size > 1_000_000) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    if (this.chunk.length === 0) return;
-    const ok = this.stream.write(this.chunk.join('\n') + '\n');
-    this.chunk = [];
-    this.size = 0;
-    if (!ok) await once(this.stream, 'drain');
-  }
-  async end(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await this.done;
-  }
-}
+const HISTORY_COLUMNS = ['store_id', 'sku', 'business_date', 'units', 'revenue', 'transaction_count'];
+const CATEGORY_COLUMNS = ['business_date', 'category', 'revenue', 'units', 'transaction_count'];
 
-async function loadHistory(client: pg.PoolClient, w: DemoWorld): Promise<void> {
-  const copy = new CopyWriter(client, 'public.sales_sku_store_day', [
-    'store_id',
-    'sku',
-    'business_date',
-    'units',
-    'revenue',
-    'transaction_count',
-  ]);
-  const category = new Map(w.products.map((p) => [p.sku, p.category]));
+async function loadHistory(client: pg.PoolClient, w: DemoWorld, bare: BareTable): Promise<void> {
+  const days = w.firstRawDay - w.firstDay;
+  const dayIso = Array.from({ length: days }, (_, d) => isoDate(w.firstDay + d));
+  const dayBuffer = dayIso.map((d) => bare.partitionOf(d).buffer);
+  const categoryNames: string[] = [];
+  for (const p of w.products) categoryNames[p.categoryIndex] = p.category;
+  const C = categoryNames.length;
+  const categoryOf = new Map(w.products.map((p) => [p.sku, p.categoryIndex]));
   // Store and region category rollups of the history days are summed here as the rows are
   // made (paise, exact) rather than re-read from millions of rows in SQL. Only SKU rollups
   // exist that far back, so a category's transaction_count is the sum of its SKUs' counts.
-  // Key: store \t day \t category → [paise, units, count].
-  const perStore = new Map<string, [number, number, number]>();
+  // Accumulators: [(day × C + category) × 3 + (0 paise | 1 units | 2 count)].
+  const perRegion = w.regions.map(() => new Float64Array(days * C * 3));
+  const storeCategories = new CopyBuffer();
   for (const store of w.stores) {
-    const rows: [string, string, string, number, string, number][] = [];
+    const acc = new Float64Array(days * C * 3);
     emitHistory(
       w,
       (r) => {
-        const day = isoDate(r.day);
-        rows.push([r.storeId, r.sku, day, r.units, r.revenue.toFixed(2), r.transactionCount]);
-        const key = `${r.storeId}\t${day}\t${category.get(r.sku) ?? ''}`;
-        const acc = perStore.get(key) ?? [0, 0, 0];
-        acc[0] += Math.round(r.revenue * 100);
-        acc[1] += r.units;
-        acc[2] += r.transactionCount;
-        perStore.set(key, acc);
+        const d = r.day - w.firstDay;
+        dayBuffer[d]?.add(
+          `${r.storeId}\t${r.sku}\t${dayIso[d]}\t${r.units}\t${r.revenue.toFixed(2)}\t${r.transactionCount}`,
+        );
+        const k = (d * C + (categoryOf.get(r.sku) ?? 0)) * 3;
+        acc[k] = (acc[k] ?? 0) + Math.round(r.revenue * 100);
+        acc[k + 1] = (acc[k + 1] ?? 0) + r.units;
+        acc[k + 2] = (acc[k + 2] ?? 0) + r.transactionCount;
       },
       [store],
     );
-    for (const r of rows) await copy.row(...r);
+    addCategoryRows(storeCategories, store.id, acc, dayIso, categoryNames);
+    const region = perRegion[store.regionIndex];
+    if (region) for (let k = 0; k < acc.length; k++) region[k] = (region[k] ?? 0) + (acc[k] ?? 0);
   }
-  // One COPY at a time per connection: a second one would queue behind the first.
-  await copy.end();
-  const region = new Map(w.stores.map((s) => [s.id, s.regionId]));
-  const perRegion = new Map<string, [number, number, number]>();
-  const categories = new CopyWriter(client, 'public.sales_store_day_category', [
-    'store_id',
-    'business_date',
-    'category',
-    'revenue',
-    'units',
-    'transaction_count',
-  ]);
-  for (const [key, [paise, units, count]] of perStore) {
-    const [storeId = '', day = '', cat = ''] = key.split('\t');
-    await categories.row(storeId, day, cat, (paise / 100).toFixed(2), units, count);
-    const rkey = `${region.get(storeId) ?? ''}\t${day}\t${cat}`;
-    const acc = perRegion.get(rkey) ?? [0, 0, 0];
-    acc[0] += paise;
-    acc[1] += units;
-    acc[2] += count;
-    perRegion.set(rkey, acc);
+  await bare.copy(client, HISTORY_COLUMNS);
+  await bulkCopy(
+    client,
+    'public.sales_store_day_category',
+    ['store_id', ...CATEGORY_COLUMNS],
+    storeCategories,
+  );
+  const regionCategories = new CopyBuffer();
+  w.regions.forEach((r, i) => addCategoryRows(regionCategories, r.id, perRegion[i], dayIso, categoryNames));
+  await bulkCopy(
+    client,
+    'public.sales_region_day_category',
+    ['region_id', ...CATEGORY_COLUMNS],
+    regionCategories,
+  );
+}
+
+/** One row per day×category that sold (units > 0: every emitted SKU-day sells ≥ 1 unit). */
+function addCategoryRows(
+  out: CopyBuffer,
+  id: string,
+  acc: Float64Array | undefined,
+  dayIso: readonly string[],
+  categoryNames: readonly string[],
+): void {
+  if (!acc) return;
+  const C = categoryNames.length;
+  for (let d = 0; d < dayIso.length; d++) {
+    for (let c = 0; c < C; c++) {
+      const k = (d * C + c) * 3;
+      const units = acc[k + 1] ?? 0;
+      if (units <= 0) continue;
+      const paise = acc[k] ?? 0;
+      out.add(
+        `${id}\t${dayIso[d]}\t${copyCell(categoryNames[c] ?? '')}\t${(paise / 100).toFixed(2)}\t${units}\t${acc[k + 2]}`,
+      );
+    }
   }
-  await categories.end();
-  const regions = new CopyWriter(client, 'public.sales_region_day_category', [
-    'region_id',
-    'business_date',
-    'category',
-    'revenue',
-    'units',
-    'transaction_count',
-  ]);
-  for (const [key, [paise, units, count]] of perRegion) {
-    const [regionId = '', day = '', cat = ''] = key.split('\t');
-    await regions.row(regionId, day, cat, (paise / 100).toFixed(2), units, count);
-  }
-  await regions.end();
 }
 
 /** Pseudonymous customer id: not the loyalty id, and stable across loads. */
@@ -289,9 +283,43 @@ const customerId = (loyaltyId: string): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
 
-async function loadBaskets(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+const money = (paise: number): string => (paise / 100).toFixed(2);
+
+async function loadBaskets(
+  client: pg.PoolClient,
+  w: DemoWorld,
+  transactions: BareTable,
+  items: BareTable,
+): Promise<void> {
   const customers = new Map<string, { store: string; day: number }>();
-  const tx = new CopyWriter(client, 'public.transactions', [
+  const dayIso = new Map<number, string>();
+  for (const store of w.stores) {
+    emitBaskets(
+      w,
+      (b: Basket) => {
+        if (b.lines.length === 0) return;
+        let day = dayIso.get(b.day);
+        if (day === undefined) dayIso.set(b.day, (day = isoDate(b.day)));
+        if (b.loyaltyId !== null && !customers.has(b.loyaltyId))
+          customers.set(b.loyaltyId, { store: b.storeId, day: b.day });
+        const customer = b.loyaltyId === null ? NULL_CELL : customerId(b.loyaltyId);
+        transactions
+          .partitionOf(day)
+          .buffer.add(
+            `${b.id}\t${day}\t${b.storeId}\tpos:${b.storeId}\t${copyCell(b.externalId)}\t${new Date(b.occurredAt).toISOString()}\t${customer}\t${money(b.total)}\t${b.lines.length}\t${b.paymentMethod}`,
+          );
+        const lines = items.partitionOf(day).buffer;
+        let n = 0;
+        for (const l of b.lines) {
+          lines.add(
+            `${day}\t${b.id}\t${++n}\t${b.storeId}\t${l.sku}\t${l.quantity}\t${money(l.unitPrice)}\t${money(l.discount)}\t${money(l.lineTotal)}`,
+          );
+        }
+      },
+      [store],
+    );
+  }
+  await transactions.copy(client, [
     'id',
     'business_date',
     'store_id',
@@ -303,29 +331,7 @@ async function loadBaskets(client: pg.PoolClient, w: DemoWorld): Promise<void> {
     'item_count',
     'payment_method',
   ]);
-  const baskets: Basket[] = [];
-  for (const store of w.stores) {
-    emitBaskets(w, (b) => baskets.push(b), [store]);
-  }
-  for (const b of baskets) {
-    if (b.lines.length === 0) continue;
-    if (b.loyaltyId !== null && !customers.has(b.loyaltyId))
-      customers.set(b.loyaltyId, { store: b.storeId, day: b.day });
-    await tx.row(
-      b.id,
-      isoDate(b.day),
-      b.storeId,
-      `pos:${b.storeId}`,
-      b.externalId,
-      new Date(b.occurredAt).toISOString(),
-      b.loyaltyId === null ? null : customerId(b.loyaltyId),
-      (b.total / 100).toFixed(2),
-      b.lines.length,
-      b.paymentMethod,
-    );
-  }
-  await tx.end();
-  const items = new CopyWriter(client, 'public.transaction_items', [
+  await items.copy(client, [
     'business_date',
     'transaction_id',
     'line_no',
@@ -336,23 +342,8 @@ async function loadBaskets(client: pg.PoolClient, w: DemoWorld): Promise<void> {
     'discount',
     'line_total',
   ]);
-  for (const b of baskets) {
-    let n = 0;
-    for (const l of b.lines) {
-      await items.row(
-        isoDate(b.day),
-        b.id,
-        ++n,
-        b.storeId,
-        l.sku,
-        l.quantity,
-        (l.unitPrice / 100).toFixed(2),
-        (l.discount / 100).toFixed(2),
-        (l.lineTotal / 100).toFixed(2),
-      );
-    }
-  }
-  await items.end();
+  await transactions.restore(client);
+  await items.restore(client);
   // Property 34: only a salted hash of the loyalty id is stored; the id itself never is.
   await client.query(
     `insert into public.customers (id, loyalty_hash, home_store_id, first_seen_on)
@@ -367,13 +358,20 @@ async function loadBaskets(client: pg.PoolClient, w: DemoWorld): Promise<void> {
   );
 }
 
-async function deriveRollups(client: pg.PoolClient, w: DemoWorld): Promise<void> {
+async function deriveRollups(client: pg.PoolClient, w: DemoWorld, history: BareTable): Promise<void> {
   const rawFrom = isoDate(w.firstRawDay);
-  await client.query(
-    `insert into public.sales_sku_store_day (store_id, sku, business_date, units, revenue, transaction_count)
-     select store_id, sku, business_date, sum(quantity), sum(line_total), count(distinct transaction_id)
-       from public.transaction_items group by store_id, sku, business_date`,
-  );
+  // SKU×store×day of the raw window, straight into the (still bare) monthly partitions.
+  for (const p of history.partitions) {
+    if (p.to <= rawFrom) continue;
+    await client.query(
+      `insert into ${p.name} (store_id, sku, business_date, units, revenue, transaction_count)
+       select store_id, sku, business_date, sum(quantity), sum(line_total), count(distinct transaction_id)
+         from public.transaction_items
+        where business_date >= $1::date and business_date < $2::date
+        group by store_id, sku, business_date`,
+      [p.from, p.to],
+    );
+  }
   await client.query(
     `insert into public.sales_store_hour (store_id, hour_start, revenue, units, transaction_count)
      select t.store_id, date_trunc('hour', t.occurred_at at time zone '${IST}') at time zone '${IST}',
@@ -432,10 +430,15 @@ async function loadInventory(client: pg.PoolClient, w: DemoWorld): Promise<void>
       receipts.map((r) => r[3]),
     ],
   );
+  // Temp tables are never auto-analyzed: without statistics the planner guesses a few rows
+  // and joins the per-SKU sums by nested loop (tens of thousands squared).
+  await client.query('analyze demo_plans, demo_receipts');
   // One statement, so the level trigger sees the whole window at once; the opening count is
-  // topped up where the window's sales exceed opening stock plus receipts.
-  await client.query(
-    `with sales as (
+  // topped up where the window's sales exceed opening stock plus receipts. The level trigger
+  // stays on; only the per-row foreign-key checks are replaced by one check afterwards.
+  await withBulkTriggersOff(client, 'public.inventory_movements', () =>
+    client.query(
+      `with sales as (
        select store_id, sku, business_date, sum(quantity) as q from public.transaction_items group by 1, 2, 3),
      sold as (select store_id, sku, sum(q) as q from sales group by 1, 2),
      received as (select store_id, sku, sum(qty) as q from demo_receipts group by 1, 2)
@@ -450,7 +453,8 @@ async function loadInventory(client: pg.PoolClient, w: DemoWorld): Promise<void>
      union all
      select store_id, sku, -q, 'SALE', 'pos', 'daily sales', business_date::timestamp at time zone '${IST}' + interval '22 hours'
        from sales`,
-    [isoDate(w.firstRawDay)],
+      [isoDate(w.firstRawDay)],
+    ),
   );
   await client.query(
     `insert into public.inventory_thresholds (store_id, sku, reorder_threshold, overstock_threshold)
@@ -459,28 +463,19 @@ async function loadInventory(client: pg.PoolClient, w: DemoWorld): Promise<void>
 }
 
 async function loadCompetitorPrices(client: pg.PoolClient, w: DemoWorld): Promise<void> {
-  const copy = new CopyWriter(client, 'public.competitor_prices', [
-    'competitor_id',
-    'sku',
-    'region_id',
-    'observed_at',
-    'price',
-    'source',
-  ]);
-  const rows: [string, string, string, string, string, string][] = [];
+  const rows = new CopyBuffer();
   // Observed at 10:00 IST.
   emitCompetitorPrices(w, 150, (o) =>
-    rows.push([
-      o.competitorId,
-      o.sku,
-      o.regionId,
-      `${isoDate(o.day)} 10:00:00+05:30`,
-      o.price.toFixed(2),
-      'price-feed',
-    ]),
+    rows.add(
+      `${o.competitorId}\t${o.sku}\t${o.regionId}\t${isoDate(o.day)} 10:00:00+05:30\t${o.price.toFixed(2)}\tprice-feed`,
+    ),
   );
-  for (const r of rows) await copy.row(...r);
-  await copy.end();
+  await bulkCopy(
+    client,
+    'public.competitor_prices',
+    ['competitor_id', 'sku', 'region_id', 'observed_at', 'price', 'source'],
+    rows,
+  );
 }
 
 async function loadUsers(client: pg.PoolClient, w: DemoWorld): Promise<void> {
