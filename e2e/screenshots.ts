@@ -1,4 +1,5 @@
-// Saves docs/screenshots/{sign-in,alerts,settings}-{phone,tablet}[-<who>].png from a
+// Saves docs/screenshots/{sign-in,sales,inventory,forecasts,alerts,settings}-{phone,tablet}[-<who>].png
+// (forecasts only for roles that have them) from a
 // running build (not a test: run it by hand after UI changes and look at the images).
 // Usage: npx tsx e2e/screenshots.ts <base url> <email> <password> [who=store]
 // e.g. against the demo stack: build into /tmp, serve it with scripts/serve-dist.ts, then
@@ -42,7 +43,19 @@ try {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Alerts' }).click();
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    // Sales opens first; its revenue figure appears once the slice is on the device.
+    await page.locator('dl[aria-label="Key figures"] .sales-kpi-value').first().waitFor({ timeout: 120_000 });
+    await shot(page, `sales-${size.name}-${who}.png`);
+    await nav.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('heading', { name: 'Inventory' }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, `inventory-${size.name}-${who}.png`);
+    await nav.getByRole('link', { name: 'Forecasts' }).click();
+    await page.getByRole('heading', { name: 'Forecasts' }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, `forecasts-${size.name}-${who}.png`);
+    await nav.getByRole('link', { name: 'Alerts' }).click();
     // The catalog may still be arriving in batches: wait until every shown alert names its SKU.
     await page
       .getByRole('list', { name: 'Alerts' })
@@ -62,7 +75,7 @@ try {
       .filter({ hasText: /Updated (just now|\d+ min ago)/ })
       .waitFor();
     await shot(page, `alerts-${size.name}-${who}.png`);
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    await nav.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Storage on this device' }).waitFor();
     await page.getByText(/ of /).first().waitFor();
     await shot(page, `settings-${size.name}.png`);

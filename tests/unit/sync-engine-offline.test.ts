@@ -3,7 +3,8 @@
 //   * freshness survives a reload: last-synced times are hydrated from the database;
 //   * the pending count after a reload comes from what the replication still has to push;
 //   * transient push failures retry with backoff and each row reaches the server once;
-//   * a push refused as a whole (permission) lists every row once and is not retried.
+//   * a push refused as a whole (permission) lists every row once and is not retried;
+//   * a collection counts as synced only once the pulled documents are on the device.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoint, PullResponse, PushResponse, PushRow } from '../../shared/sync/protocol.ts';
@@ -178,5 +179,60 @@ describe('push retries', () => {
     expect(useSyncStatus.getState().pending['stock_counts']).toBe(0);
     await e.syncNow();
     expect(server.pushCalls).toBe(calls);
+  });
+});
+
+describe('freshness tells the truth', () => {
+  it('marks a collection synced only after its pulled documents are written to the device', async () => {
+    // A storage whose inventory_thresholds writes wait at a gate: the pull has answered,
+    // RxDB is writing the page, and the screen must not yet say "Updated just now".
+    const base = getRxStorageMemory();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let writeWaiting = false;
+    storage = {
+      name: base.name,
+      rxdbVersion: base.rxdbVersion,
+      async createStorageInstance(params: Parameters<typeof base.createStorageInstance>[0]) {
+        const inst = await base.createStorageInstance(params);
+        if (params.collectionName !== 'inventory_thresholds') return inst;
+        const write = inst.bulkWrite.bind(inst);
+        inst.bulkWrite = async (rows, context) => {
+          writeWaiting = true;
+          await gate;
+          return write(rows, context);
+        };
+        return inst;
+      },
+    } as typeof base;
+    const server = fakeServer();
+    const pull = server.pull;
+    server.pull = async (c, cp) =>
+      c === 'inventory_thresholds' && cp === null
+        ? {
+            documents: [
+              {
+                id: 'S1|SKU-1',
+                store_id: 'S1',
+                sku: 'SKU-1',
+                reorder_threshold: 5,
+                overstock_threshold: 50,
+                _deleted: false,
+              },
+            ],
+            checkpoint: { xid: '10', seq: 1 },
+            resyncRequired: false,
+          }
+        : pull(c, cp);
+    const e = await open(server);
+    await until(() => writeWaiting, 'the pulled page being written');
+    expect(useSyncStatus.getState().lastSyncedAt['inventory_thresholds']).toBeUndefined();
+    release();
+    await e.awaitInitial();
+    await until(
+      () => useSyncStatus.getState().lastSyncedAt['inventory_thresholds'] === T1,
+      'the synced mark',
+    );
+    expect(await e.db.collections['inventory_thresholds']!.count().exec()).toBe(1);
   });
 });

@@ -62,7 +62,12 @@ const gone = (id: string): SyncDoc => ({ id, _deleted: true });
 
 export function replicateCollection(o: ReplicationOptions): RxReplicationState<Doc, Checkpoint | null> {
   const name = o.def.name;
-  return replicateRxCollection<Doc, Checkpoint | null>({
+  // "Synced" is reported once the pulled documents are on the device, not when the last
+  // page arrives: RxDB writes a page after the handler returns, and a screen that said
+  // "Updated just now" over zeros for that second would not tell the truth. The time is
+  // the one the server answered at (what the data is fresh as of).
+  let answeredAt: number | undefined;
+  const state = replicateRxCollection<Doc, Checkpoint | null>({
     collection: o.collection as unknown as RxCollection<Doc>,
     replicationIdentifier: `brmi-sync-${name}-${o.epoch}`,
     live: true,
@@ -80,7 +85,7 @@ export function replicateCollection(o: ReplicationOptions): RxReplicationState<D
           o.hooks.onResyncRequired(name);
           return { documents: [], checkpoint: last ?? null };
         }
-        if (res.documents.length < batchSize) o.hooks.markSynced(name, o.hooks.now());
+        if (res.documents.length < batchSize) answeredAt = o.hooks.now();
         return {
           documents: res.documents as unknown as Doc[] as never,
           checkpoint: res.checkpoint ?? last ?? null,
@@ -136,6 +141,13 @@ export function replicateCollection(o: ReplicationOptions): RxReplicationState<D
           },
         }),
   });
+  // The downstream goes idle only after it persisted what it pulled.
+  state.active$.subscribe((active) => {
+    if (active || answeredAt === undefined) return;
+    o.hooks.markSynced(name, answeredAt);
+    answeredAt = undefined;
+  });
+  return state;
 }
 
 /** Conflicts as RxDB wants them: the master state for stale writes and refused rows. */
