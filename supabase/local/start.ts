@@ -59,6 +59,20 @@ async function pointScheduledWorkAtStack(stack: RunningStack): Promise<void> {
   }
 }
 
+/**
+ * A new database has no forecasts until the nightly run at 02:00 IST. Start the first run
+ * now (the same idempotent job body pg_cron calls) so the demo's Forecasts screen fills
+ * within minutes; later starts leave scheduling to the cron jobs. Returns chunks queued.
+ */
+async function startFirstForecastRun(stack: RunningStack): Promise<number> {
+  const { rows } = await stack.pool.query<{ r: { chunksAdded: number } | null }>(
+    `select case when to_regclass('private.forecast_jobs') is not null
+                  and not exists (select 1 from private.forecast_jobs)
+                 then private.run_nightly_forecasts() end as r`,
+  );
+  return rows[0]?.r?.chunksAdded ?? 0;
+}
+
 function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
       log: (l) => console.error(l),
     });
     await pointScheduledWorkAtStack(stack);
+    const chunks = await startFirstForecastRun(stack);
     out('');
     out(`Local stack running${web ? ' (PWA and API)' : ' (API only)'}`);
     out(`  URL:              ${stack.url}`);
@@ -124,6 +139,10 @@ async function main(): Promise<void> {
       for (const l of logins)
         out(`    ${l.role.padEnd(20)} ${l.email.padEnd(36)} ${l.password}  (${l.scope})`);
     }
+    if (chunks > 0)
+      out(
+        `  Forecasts: first run started (${chunks} chunks); the Forecasts screen fills in over a few minutes.`,
+      );
     out('Ctrl-C stops everything; the next start reuses the data.');
   } catch (err) {
     console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -86,6 +86,13 @@ describe('Alerts screen', () => {
     expect(screen.getByText(/3 of 3 alerts shown · 2 open/)).toBeTruthy();
   });
 
+  it('tells a role without store alerts where its figures are, instead of an empty list', async () => {
+    render(<AlertsScreen now={now} role="EXECUTIVE" />);
+    expect(screen.getByText(/not kept on this device for your role/)).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Alerts' })).toBeNull();
+    expect(screen.queryByTestId('freshness')).toBeNull();
+  });
+
   it('filters by type, severity and status with labelled controls', async () => {
     render(<AlertsScreen now={now} />);
     await screen.findByText(/3 of 3 alerts shown/);

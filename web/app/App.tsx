@@ -21,7 +21,7 @@ import { useOnline } from './use-online.ts';
 
 function Content({ section, identity }: { section: Section; identity: Identity }) {
   if (section.id === 'settings') return <SettingsScreen identity={identity} />;
-  if (section.id === 'alerts') return <LazyAlertsScreen />;
+  if (section.id === 'alerts') return <LazyAlertsScreen role={identity.role} />;
   if (section.id === 'sales') return <LazySalesScreen identity={identity} />;
   if (section.id === 'inventory') return <LazyInventoryScreen identity={identity} />;
   if (section.id === 'forecasts') return <LazyForecastsScreen identity={identity} />;

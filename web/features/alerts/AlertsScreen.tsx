@@ -4,6 +4,8 @@
 import { useEffect, useState } from 'react';
 import type { AlertAction } from '#shared/alerts/status.ts';
 import { filterAlerts, NO_FILTER, type AlertFilter } from '#shared/alerts/view.ts';
+import { collectionsForRole } from '#shared/sync/collections.ts';
+import type { UserRole } from '../../data/auth.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
 import { AlertCard } from './AlertCard.tsx';
 import { AlertFilters } from './AlertFilters.tsx';
@@ -18,6 +20,8 @@ export interface AlertsScreenProps {
   /** The clock for "when"; tests pass a fixed one. */
   readonly now?: () => number;
   readonly onAction?: (alertId: string, action: AlertAction, note: string) => Promise<void>;
+  /** The signed-in role: roles whose slice holds no store alerts get a note instead. */
+  readonly role?: UserRole | undefined;
 }
 
 function useMinuteClock(now: () => number): number {
@@ -31,7 +35,18 @@ function useMinuteClock(now: () => number): number {
 
 const wallClock = (): number => Date.now();
 
-export function AlertsScreen({ now = wallClock, onAction = recordAlertAction }: AlertsScreenProps) {
+export function AlertsScreen({ role, ...rest }: AlertsScreenProps) {
+  if (role !== undefined && !collectionsForRole(role).some((c) => c.name === 'alerts'))
+    return (
+      <p className="note">
+        Store alerts (stock, pricing, sales) go to the store and regional managers who act on them, and are
+        not kept on this device for your role. Chain-wide figures are under <a href="#/sales">Sales</a>.
+      </p>
+    );
+  return <AlertsList {...rest} />;
+}
+
+function AlertsList({ now = wallClock, onAction = recordAlertAction }: AlertsScreenProps) {
   const t = useMinuteClock(now);
   const { ready, views } = useAlerts(t);
   const [filter, setFilter] = useState<AlertFilter>(NO_FILTER);
