@@ -23,6 +23,7 @@ const SIZES = [
 /** Waits for a lazy screen's code and, where it shows freshness, for its first sync. */
 async function settle(page: Page): Promise<void> {
   await page.getByText(/^Opening \w+…$/).waitFor({ state: 'hidden', timeout: 60_000 });
+  await page.getByText(/^Reading \w+ on this device…$/).waitFor({ state: 'hidden', timeout: 60_000 });
   const freshness = page.getByTestId('freshness');
   if ((await freshness.count()) > 0)
     await freshness
