@@ -9,6 +9,7 @@ import type { CollectionName } from '../../shared/sync/schemas.ts';
 import type { Identity } from '../../web/data/auth.ts';
 import { useLocalDb } from '../../web/data/local-docs.ts';
 import { openUserDatabase } from '../../web/data/sync-database.ts';
+import { clearViews } from '../../web/data/view-cache.ts';
 import { useSyncStatus } from '../../web/data/sync-status.store.ts';
 import { SalesScreen } from '../../web/features/sales/SalesScreen.tsx';
 
@@ -44,6 +45,8 @@ async function open(
   );
   for (const [name, rows] of Object.entries(docs)) await db.collections[name]!.bulkInsert(rows);
   useLocalDb.getState().setDb(db);
+  // What the sync engine does on opening: the stored last-synced times (none yet).
+  useSyncStatus.getState().hydrateSynced({});
 }
 
 afterEach(async () => {
@@ -219,6 +222,34 @@ describe('Sales screen, regional manager and executive', () => {
     expect(cats.textContent).toContain('Dairy');
     // Drilled into the store: its own '*' pack, 1,500 / 12.
     expect(kpi('Avg. transaction value')).toContain('₹125');
+  });
+
+  it('a warm start shows the view last computed for this user and query while the device is read', async () => {
+    const id = identity('REGIONAL_MANAGER', { regionId: 'NORTH' });
+    await open(id, ['catalog', 'store_sales'], {
+      catalog,
+      store_sales: [
+        pack('store_id', 'ST-1', 'Staples', { '2026-12-03': [1000, 10] }),
+        pack('store_id', 'ST-1', '*', { '2026-12-03': [1000, 10] }),
+      ],
+    });
+    const first = render(<SalesScreen identity={id} now={now} />);
+    await waitFor(() => expect(kpi('Revenue')).toContain('₹1.00K'));
+    first.unmount();
+    // The reload: IndexedDB is not open yet, and the numbers are there at the first render.
+    useLocalDb.getState().setDb(undefined);
+    const warm = render(<SalesScreen identity={id} now={now} />);
+    expect(kpi('Revenue')).toContain('₹1.00K');
+    warm.unmount();
+    // Nobody else sees them: another user, another scope version, or after logout.
+    for (const other of [identity('REGIONAL_MANAGER', { regionId: 'NORTH' }), { ...id, scopeVersion: 2 }]) {
+      const r = render(<SalesScreen identity={other} now={now} />);
+      expect(screen.queryByText('Revenue', { selector: 'dt' })).toBeNull();
+      r.unmount();
+    }
+    clearViews();
+    render(<SalesScreen identity={id} now={now} />);
+    expect(screen.queryByText('Revenue', { selector: 'dt' })).toBeNull();
   });
 
   it('an executive starts at regions, with baskets counted once', async () => {

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { identityOf, type Identity } from '../data/auth.ts';
 import { logout } from '../data/logout.ts';
-import { followSession } from '../data/sync-session.ts';
+import { hasStoredSession } from '../data/supabase.ts';
+import { followSession, preloadSyncEngine } from '../data/sync-session.ts';
 import { AlertsBadge } from '../features/alerts/AlertsBadge.tsx';
 import { LazyAlertsScreen } from '../features/alerts/LazyAlertsScreen.tsx';
 import { LazyForecastsScreen } from '../features/forecasts/LazyForecastsScreen.tsx';
 import { LazyInventoryScreen } from '../features/inventory/LazyInventoryScreen.tsx';
-import { LazySalesScreen } from '../features/sales/LazySalesScreen.tsx';
+import { LazySalesScreen, loadSalesScreen } from '../features/sales/LazySalesScreen.tsx';
 import { watchIdle } from '../features/auth/idle.ts';
 import { LockScreen } from '../features/auth/LockScreen.tsx';
 import { SignInScreen } from '../features/auth/SignInScreen.tsx';
@@ -18,6 +19,13 @@ import { useSessionUi } from './session.store.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { useHash } from './use-hash.ts';
 import { useOnline } from './use-online.ts';
+
+// A returning user: fetch the sync code (and Sales, where they land) alongside the
+// session restore instead of after the shell has rendered.
+if (hasStoredSession()) {
+  preloadSyncEngine();
+  if (sectionFromHash(globalThis.location?.hash ?? '').id === 'sales') void loadSalesScreen();
+}
 
 function Content({ section, identity }: { section: Section; identity: Identity }) {
   if (section.id === 'settings') return <SettingsScreen identity={identity} />;

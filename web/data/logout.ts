@@ -3,6 +3,7 @@
 // (offline) the user is asked before unsent changes are discarded.
 import { signOut } from './auth.ts';
 import { endSync } from './sync-session.ts';
+import { clearViews } from './view-cache.ts';
 
 const LOCAL_KEYS = ['brmi-unlock-verifier', 'brmi-last-activity'];
 const FLUSH_TIMEOUT_MS = 10_000;
@@ -27,5 +28,6 @@ export async function logout(opts: LogoutOptions = {}): Promise<boolean> {
   }
   await signOut();
   for (const k of LOCAL_KEYS) localStorage.removeItem(k);
+  clearViews();
   return true;
 }

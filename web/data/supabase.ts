@@ -5,6 +5,17 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 
 let client: SupabaseClient | undefined;
 
+const STORAGE_KEY = 'brmi-auth';
+
+/** Whether a signed-in session is stored on this device (a returning user; not checked). */
+export function hasStoredSession(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) != null;
+  } catch {
+    return false;
+  }
+}
+
 export function supabase(): SupabaseClient {
   if (client) return client;
   const url = import.meta.env['VITE_SUPABASE_URL'] || window.location.origin;
@@ -19,7 +30,7 @@ export function supabase(): SupabaseClient {
       persistSession: true,
       autoRefreshToken: true,
       detectSessionInUrl: false,
-      storageKey: 'brmi-auth',
+      storageKey: STORAGE_KEY,
     },
   });
   return client;

@@ -2,15 +2,35 @@
 // scope. A token refresh carrying another scope_version (role or scope change) restarts
 // the engine, and openUserDatabase wipes the old slice first; a different user (shared
 // device) flushes and wipes the previous user's database before starting.
+//
+// RxDB, Dexie and the replication load on first use, as a chunk of their own: the sign-in
+// screen does not need them, and on a warm start the shell and the last computed numbers
+// (view-cache.ts) paint while they load and open IndexedDB.
 import type { Session } from '@supabase/supabase-js';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { identityOf } from './auth.ts';
 import type { SyncScope } from './sync-database.ts';
-import { startSync, type SyncEngine } from './sync-engine.ts';
-import { supabaseSyncRpc } from './sync-rpc.ts';
+import type { SyncEngine } from './sync-engine.ts';
 import { useLocalDb } from './local-db.store.ts';
 import { useSyncStatus } from './sync-status.store.ts';
 import { supabase } from './supabase.ts';
+
+const loadEngine = async () => {
+  const [engine, dexie, rpc] = await Promise.all([
+    import('./sync-engine.ts'),
+    import('rxdb/plugins/storage-dexie'),
+    import('./sync-rpc.ts'),
+  ]);
+  return {
+    startSync: engine.startSync,
+    getRxStorageDexie: dexie.getRxStorageDexie,
+    supabaseSyncRpc: rpc.supabaseSyncRpc,
+  };
+};
+
+/** Starts loading the sync code (a returning user will need it in a moment). */
+export function preloadSyncEngine(): void {
+  void loadEngine().catch(() => undefined);
+}
 
 let current: { engine: SyncEngine; key: string; userId: string } | undefined;
 let starting: Promise<SyncEngine> | undefined;
@@ -41,14 +61,16 @@ export async function syncForSession(session: Session): Promise<SyncEngine> {
     if (previous.userId !== scope.userId) await previous.engine.flushAndWipe(10_000);
     else await previous.engine.stop();
   }
-  starting = startSync({
-    scope,
-    storage: getRxStorageDexie() as never,
-    rpc: supabaseSyncRpc(supabase()),
-    realtime: supabase(),
-    now: () => Date.now(),
-    onResyncRequired: () => void resyncFromScratch(session),
-  });
+  starting = loadEngine().then(({ startSync, getRxStorageDexie, supabaseSyncRpc }) =>
+    startSync({
+      scope,
+      storage: getRxStorageDexie() as never,
+      rpc: supabaseSyncRpc(supabase()),
+      realtime: supabase(),
+      now: () => Date.now(),
+      onResyncRequired: () => void resyncFromScratch(session),
+    }),
+  );
   const engine = await starting;
   starting = undefined;
   current = { engine, key, userId: scope.userId };

@@ -16,6 +16,11 @@ export interface RejectedChange {
 
 export interface SyncStatus {
   readonly online: boolean;
+  /**
+   * False until the user's database was opened and its stored last-synced times read: until
+   * then "never synced" would be a guess (a warm start shows saved numbers before that).
+   */
+  readonly hydrated: boolean;
   /** Epoch ms of the last completed pull per collection. */
   readonly lastSyncedAt: Readonly<Record<string, number>>;
   /** Local changes not yet acknowledged by the server, per collection. */
@@ -36,13 +41,20 @@ export interface SyncStatus {
   reset(): void;
 }
 
-const initial = { online: true, lastSyncedAt: {}, pending: {}, lastError: undefined, rejected: [] };
+const initial = {
+  online: true,
+  hydrated: false,
+  lastSyncedAt: {},
+  pending: {},
+  lastError: undefined,
+  rejected: [],
+};
 
 export const useSyncStatus = create<SyncStatus>((set) => ({
   ...initial,
   setOnline: (online) => set({ online }),
   markSynced: (collection, at) => set((s) => ({ lastSyncedAt: { ...s.lastSyncedAt, [collection]: at } })),
-  hydrateSynced: (at) => set({ lastSyncedAt: { ...at }, pending: {} }),
+  hydrateSynced: (at) => set({ hydrated: true, lastSyncedAt: { ...at }, pending: {} }),
   mergeSynced: (at) =>
     set((s) => {
       const next = { ...s.lastSyncedAt };

@@ -25,6 +25,7 @@ export function Freshness({ collections, now = () => Date.now() }: FreshnessProp
   useTick(30_000);
   const online = useOnline();
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
+  const hydrated = useSyncStatus((s) => s.hydrated);
   const pendingBy = useSyncStatus((s) => s.pending);
   const times = collections.map((c) => lastSyncedAt[c]);
   const oldest = times.some((t) => t === undefined)
@@ -33,6 +34,12 @@ export function Freshness({ collections, now = () => Date.now() }: FreshnessProp
   const f = freshnessOf(oldest, now());
   const pending = collections.reduce((n, c) => n + (pendingBy[c] ?? 0), 0);
   const symbol = f.level === 'fresh' ? '✓' : f.level === 'stale' ? '⚠' : '…';
+  if (!hydrated && oldest === undefined)
+    return (
+      <p className="freshness freshness-unknown" role="status" aria-live="polite" data-testid="freshness">
+        <span aria-hidden="true">…</span> Opening the data saved on this device
+      </p>
+    );
   return (
     <p className={`freshness freshness-${f.level}`} role="status" aria-live="polite" data-testid="freshness">
       <span aria-hidden="true">{symbol}</span> Updated {f.age}

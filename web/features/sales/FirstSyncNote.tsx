@@ -12,7 +12,8 @@ export function FirstSyncNote({
 }) {
   const online = useOnline();
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt);
-  if (collections.every((c) => lastSyncedAt[c] !== undefined)) return null;
+  const hydrated = useSyncStatus((s) => s.hydrated);
+  if (!hydrated || collections.every((c) => lastSyncedAt[c] !== undefined)) return null;
   return (
     <p role="status" className="note first-sync">
       {online

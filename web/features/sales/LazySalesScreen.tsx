@@ -2,7 +2,10 @@
 import { lazy, Suspense } from 'react';
 import type { SalesScreenProps } from './SalesScreen.tsx';
 
-const Screen = lazy(() => import('./SalesScreen.tsx').then((m) => ({ default: m.SalesScreen })));
+/** The screen's code; App starts loading it early for a returning user, who lands here. */
+export const loadSalesScreen = () => import('./SalesScreen.tsx');
+
+const Screen = lazy(() => loadSalesScreen().then((m) => ({ default: m.SalesScreen })));
 
 export function LazySalesScreen(props: SalesScreenProps) {
   return (

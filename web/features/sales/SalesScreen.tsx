@@ -82,7 +82,11 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
     // `range` is derived from these (a new object each render).
     [source, range.from, range.to, today, drill, t],
   );
-  const { data, ready, error } = useSales(query, catalog);
+  const viewer = useMemo(
+    () => ({ userId: identity.userId, scopeVersion: identity.scopeVersion }),
+    [identity.userId, identity.scopeVersion],
+  );
+  const { data, ready, error } = useSales(query, catalog, viewer);
   const lv = levels(source, catalog);
   const level = drill === null ? lv.top : lv.drilled;
 

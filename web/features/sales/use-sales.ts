@@ -3,13 +3,14 @@
 // documents depend on the role: a store manager's SKU series and hourly rollup, a
 // regional manager's store×category packs, the chain roles' region×category packs (each
 // with a '*' pack of whole-day totals that counts baskets once).
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { DayRange } from '#shared/metrics/day-range.ts';
-import type { HourRow, SalesPack, SkuSeries } from '#shared/metrics/sales-sources.ts';
+import { istHour, type HourRow, type SalesPack, type SkuSeries } from '#shared/metrics/sales-sources.ts';
 import { viewWindow, type SalesScreenData } from '#shared/metrics/screens.ts';
 import { addDays } from '#shared/calendar/dates.ts';
 import type { UserRole } from '../../data/auth.ts';
 import { useDocs } from '../../data/local-docs.ts';
+import { readView, writeView } from '../../data/view-cache.ts';
 import { metricsClient } from '../../workers-client/metrics.client.ts';
 import type { Catalog } from './use-catalog.ts';
 import { useLatestResult } from './use-latest-result.ts';
@@ -47,6 +48,12 @@ export interface SalesQuery {
   readonly now: number;
 }
 
+/** Whose view it is: a cached view is shown only to the same user in the same scope. */
+export interface SalesViewer {
+  readonly userId: string;
+  readonly scopeVersion: number | undefined;
+}
+
 export interface SalesData {
   readonly data: SalesScreenData | null;
   /** False until the device's documents were read and aggregated once. */
@@ -54,7 +61,20 @@ export interface SalesData {
   readonly error: string | null;
 }
 
-export function useSales(q: SalesQuery, catalog: Catalog): SalesData {
+/** What a computed view depends on besides the documents ("by this hour" on the hour). */
+function viewKey(q: SalesQuery, viewer: SalesViewer): string {
+  return JSON.stringify([
+    viewer.userId,
+    viewer.scopeVersion,
+    q.source,
+    q.range,
+    q.today,
+    q.drill,
+    istHour(q.now),
+  ]);
+}
+
+export function useSales(q: SalesQuery, catalog: Catalog, viewer: SalesViewer): SalesData {
   // A collection the role does not replicate reads as empty (useDocs), so every hook runs.
   // Packs are few (a region: ~160, the chain: ~100) and hold 90 days each; the worker reads
   // only the days the view needs. Hours start a day earlier: an IST day begins at 18:30 UTC
@@ -66,13 +86,30 @@ export function useSales(q: SalesQuery, catalog: Catalog): SalesData {
   const storeSales = useDocs<StoreSalesDoc>('store_sales');
   const regionSales = useDocs<RegionSalesDoc>('region_sales');
   const docsReady = series.ready && hours.ready && storeSales.ready && regionSales.ready && catalog.ready;
+  const key = viewKey(q, viewer);
   const input = useMemo(
-    () => (docsReady && q.source !== 'none' ? { q, series, hours, storeSales, regionSales, catalog } : null),
-    [docsReady, q, series, hours, storeSales, regionSales, catalog],
+    () =>
+      docsReady && q.source !== 'none' ? { key, q, series, hours, storeSales, regionSales, catalog } : null,
+    [docsReady, key, q, series, hours, storeSales, regionSales, catalog],
   );
-  const result = useLatestResult(input, compute);
-  const state: SalesData = { data: result.value, ready: result.ready, error: result.error };
-  return q.source === 'none' ? { data: null, ready: true, error: null } : state;
+  const result = useLatestResult(input, keyed);
+  // The view last computed for exactly this user and query, shown until the device's
+  // documents have been aggregated again (a warm start shows its numbers at once).
+  const cached = useMemo(() => readView<SalesScreenData>('sales', key), [key]);
+  const fresh = result.value !== null && result.value.key === key ? result.value : null;
+  useEffect(() => {
+    if (fresh !== null) writeView('sales', fresh.key, fresh.data);
+  }, [fresh]);
+  if (q.source === 'none') return { data: null, ready: true, error: null };
+  if (fresh === null && cached !== null && result.error === null)
+    return { data: cached, ready: true, error: null };
+  return { data: result.value?.data ?? null, ready: result.ready, error: result.error };
+}
+
+async function keyed(
+  input: ComputeInput & { readonly key: string },
+): Promise<{ key: string; data: SalesScreenData }> {
+  return { key: input.key, data: await compute(input) };
 }
 
 interface ComputeInput {
