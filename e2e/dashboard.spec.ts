@@ -7,7 +7,7 @@ import { SalesPage } from './pages/sales.page.ts';
 import { signInAs } from './pages/session.ts';
 import { baseUrl, posDevice } from './support/env.ts';
 import { posTransaction, postSales } from './support/fixture.ts';
-import { EXECUTIVE, REGIONAL_MANAGER, STORE_MANAGER } from './support/users.ts';
+import { EXECUTIVE, REGIONAL_MANAGER, STORE_MANAGER, SUPPLY_CHAIN } from './support/users.ts';
 
 // One server for the run: the scope tests read today's opening sales before the live
 // tests add to them, so this file runs in order.
@@ -43,7 +43,20 @@ test('an executive sees the chain in aggregate and holds no store alerts', async
   const shell = await signInAs(page, EXECUTIVE);
   await expect(new SalesPage(page).revenue).toHaveAttribute('title', '₹720.00');
   await shell.goTo('Alerts');
-  await expect(page.getByText('No alerts for your scope on this device.')).toBeVisible();
+  await expect(page.getByText(/Store alerts .* are not kept on this device for your role/)).toBeVisible();
+});
+
+test("a supply-chain user reads any store's stock from the server, one store at a time", async ({ page }) => {
+  const shell = await signInAs(page, SUPPLY_CHAIN);
+  await shell.goTo('Inventory');
+  await expect(page.getByTestId('freshness')).toContainText('Live from the server');
+  const store = page.getByLabel('Store');
+  await expect(store.locator('option')).toHaveText(['Connaught Place', 'Agra Cantt', 'T Nagar']);
+  const stock = page.getByRole('list', { name: 'Stock' });
+  await expect(stock.getByRole('listitem')).toHaveCount(4);
+  await store.selectOption({ label: 'T Nagar' });
+  await expect(page.getByRole('region', { name: /Stock by category/ })).toContainText('T Nagar');
+  await expect(stock.getByRole('listitem', { name: /Neem soap/ })).toBeVisible();
 });
 
 test('a POS sale changes the open dashboard and raises a stock alert, without a reload', async ({ page }) => {

@@ -2,13 +2,13 @@
 // profile (no role): the shell tests need no data. The role users carry the fixture's
 // scopes (fixture.ts): a store manager of S1, one of S2 (the offline test acts on S2's
 // alerts, so its state never leaks into the scope test), the regional manager of NORTH
-// (S1, S2) and an executive (the chain).
+// (S1, S2), an executive (the chain) and a supply-chain user (every store's stock, online).
 export const E2E_USER = { email: 'e2e.user@bharat-retail.test', password: 'E2e-Passw0rd!2026' } as const;
 
 export interface RoleUser {
   readonly email: string;
   readonly password: string;
-  readonly role: 'STORE_MANAGER' | 'REGIONAL_MANAGER' | 'EXECUTIVE';
+  readonly role: 'STORE_MANAGER' | 'REGIONAL_MANAGER' | 'EXECUTIVE' | 'SUPPLY_CHAIN_USER';
   readonly storeId: string | null;
   readonly regionId: string | null;
 }
@@ -44,9 +44,18 @@ export const EXECUTIVE: RoleUser = {
   regionId: null,
 };
 
+export const SUPPLY_CHAIN: RoleUser = {
+  email: 'e2e.supply@bharat-retail.test',
+  password: PASSWORD,
+  role: 'SUPPLY_CHAIN_USER',
+  storeId: null,
+  regionId: null,
+};
+
 export const ROLE_USERS: readonly RoleUser[] = [
   STORE_MANAGER,
   OFFLINE_STORE_MANAGER,
   REGIONAL_MANAGER,
   EXECUTIVE,
+  SUPPLY_CHAIN,
 ];

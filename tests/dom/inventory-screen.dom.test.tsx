@@ -13,6 +13,7 @@ import { openUserDatabase } from '../../web/data/sync-database.ts';
 import { useSyncStatus } from '../../web/data/sync-status.store.ts';
 import { InventoryScreen } from '../../web/features/inventory/InventoryScreen.tsx';
 import type { LoadMovements } from '../../web/features/inventory/MovementHistory.tsx';
+import type { LoadStoreStock } from '../../web/features/inventory/use-store-stock.ts';
 
 vi.mock('../../web/ui/charts/EChart.tsx', () => ({ default: () => null }));
 
@@ -264,5 +265,58 @@ describe('Inventory screen', () => {
       expect.stringMatching(/^1 Dec.*Received\+1010$/),
     ]);
     expect(item(/Basmati/).textContent).toContain('✓ 2 movements add up to 4 units, the level on record.');
+  });
+});
+
+describe('Inventory screen, supply chain', () => {
+  it('reads one store at a time from the server with the same statuses and totals, and says when it cannot', async () => {
+    await db.collections['catalog']!.insert({
+      id: 'store:ST-2',
+      kind: 'store',
+      code: 'ST-2',
+      name: 'Jaipur Market',
+    });
+    const supply: Identity = { ...me, role: 'SUPPLY_CHAIN_USER', storeId: undefined };
+    const calls: string[] = [];
+    let offline = false;
+    const load: LoadStoreStock = async (storeId) => {
+      calls.push(storeId);
+      if (offline) return { ok: false, reason: 'offline', message: NEEDS_CONNECTION };
+      return {
+        ok: true,
+        data: {
+          as_of: '2026-12-03T06:30:00Z',
+          levels: [{ store_id: storeId, sku: 'RICE-1', quantity: storeId === 'ST-1' ? 4 : 50 }],
+          thresholds: [{ store_id: storeId, sku: 'RICE-1', reorder_threshold: 10, overstock_threshold: 100 }],
+        },
+      };
+    };
+    render(<InventoryScreen identity={supply} now={now} loadStoreStock={load} />);
+    await waitFor(() =>
+      expect(items().map((li) => li.getAttribute('aria-label'))).toEqual(['Basmati rice 1 kg, Low']),
+    );
+    expect(screen.getByTestId('freshness').textContent).toContain('Live from the server at 12:00 pm IST');
+    const totals = within(screen.getByRole('region', { name: /Stock by category/ })).getAllByRole(
+      'table',
+    )[0]!;
+    expect(within(totals).getByRole('row', { name: /Staples/ }).textContent).toBe('Staples14₹480');
+    // Nothing to edit: thresholds are kept by the store and regional managers' devices.
+    expect(screen.queryByRole('button', { name: /threshold/i })).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Store'), { target: { value: 'ST-2' } });
+    await waitFor(() =>
+      expect(items().map((li) => li.getAttribute('aria-label'))).toEqual(['Basmati rice 1 kg, OK']),
+    );
+
+    offline = true;
+    fireEvent.change(screen.getByLabelText('Store'), { target: { value: 'ST-1' } });
+    expect((await screen.findByRole('alert')).textContent).toContain(NEEDS_CONNECTION);
+    expect(screen.queryByRole('list', { name: 'Stock' })).toBeNull();
+    offline = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() =>
+      expect(items().map((li) => li.getAttribute('aria-label'))).toEqual(['Basmati rice 1 kg, Low']),
+    );
+    expect(calls).toEqual(['ST-1', 'ST-2', 'ST-1', 'ST-1']);
   });
 });

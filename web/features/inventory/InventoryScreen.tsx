@@ -17,6 +17,7 @@ import { saveThreshold } from './save-threshold.ts';
 import { STATUS_LABEL } from './status.ts';
 import { StockItem } from './StockItem.tsx';
 import { TURNOVER_DAYS, useInventory } from './use-inventory.ts';
+import { useStoreStock, type LoadStoreStock, type StoreStock } from './use-store-stock.ts';
 
 const PAGE = 30;
 const STATUSES: readonly StatusFilter[] = ['ALL', 'LOW', 'OVERSTOCK', 'OK'];
@@ -26,9 +27,16 @@ export interface InventoryScreenProps {
   readonly now?: () => number;
   /** Movement history loader (tests pass a fake; the app calls the RPC). */
   readonly loadMovements?: LoadMovements;
+  /** Server stock loader for supply-chain users and admins (tests pass a fake). */
+  readonly loadStoreStock?: LoadStoreStock;
 }
 
-export function InventoryScreen({ identity, now = Date.now, loadMovements }: InventoryScreenProps) {
+export function InventoryScreen({
+  identity,
+  now = Date.now,
+  loadMovements,
+  loadStoreStock,
+}: InventoryScreenProps) {
   const today = istBusinessDate(now());
   const catalog = useCatalog();
   const [status, setStatus] = useState<StatusFilter>('ALL');
@@ -42,10 +50,16 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
     [status, category, store, deferredSearch],
   );
   useEffect(() => setLimit(PAGE), [filter]);
-  const { view, ready, error } = useInventory(filter, limit, today, catalog);
+  // Supply-chain users and admins read one store at a time from the server.
+  const fromServer = identity.role === 'SUPPLY_CHAIN_USER' || identity.role === 'ADMIN';
+  const [attempt, setAttempt] = useState(0);
+  const serverStore = fromServer ? (store === 'ALL' ? (catalog.storeIds[0] ?? null) : store) : null;
+  const stock = useStoreStock(serverStore, attempt, loadStoreStock);
+  const remote = fromServer ? (stock?.state === 'ready' ? stock.docs : null) : undefined;
+  const { view, ready, error } = useInventory(filter, limit, today, catalog, remote);
   const storeManager = identity.role === 'STORE_MANAGER';
   const canEdit = storeManager || identity.role === 'REGIONAL_MANAGER';
-  const multiStore = catalog.storeIds.length > 1;
+  const multiStore = !fromServer && catalog.storeIds.length > 1;
   const collections = storeManager
     ? ['inventory_levels', 'inventory_thresholds', 'sales_series', 'catalog']
     : ['inventory_levels', 'inventory_thresholds', 'catalog'];
@@ -55,7 +69,7 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
     return `${catalog.productName(sku)} (${sku}) at ${catalog.storeName(storeId)}`;
   };
 
-  if (!canEdit && identity.role !== undefined)
+  if (!canEdit && !fromServer && identity.role !== undefined)
     return (
       <p className="note">
         Stock by SKU and store is kept on the devices of store and regional managers. Your role sees
@@ -64,8 +78,14 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
     );
   return (
     <div className="inventory">
-      <Freshness collections={collections} now={now} />
-      <FirstSyncNote collections={collections} what="stock levels" />
+      {fromServer ? (
+        <ServerStockStatus stock={stock} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : (
+        <>
+          <Freshness collections={collections} now={now} />
+          <FirstSyncNote collections={collections} what="stock levels" />
+        </>
+      )}
       <RejectedThresholds nameOf={nameOfDoc} />
       {error !== null && (
         <p role="alert" className="form-error">
@@ -114,6 +134,18 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
             ))}
           </select>
         </label>
+        {fromServer && (
+          <label>
+            Store
+            <select value={serverStore ?? ''} onChange={(e) => setStore(e.target.value)}>
+              {catalog.storeIds.map((s) => (
+                <option key={s} value={s}>
+                  {catalog.storeName(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {multiStore && (
           <label>
             Store
@@ -128,7 +160,7 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
           </label>
         )}
       </div>
-      {!ready || view === null ? (
+      {fromServer && stock?.state !== 'ready' ? null : !ready || view === null ? (
         <p role="status" className="note">
           Reading stock on this device…
         </p>
@@ -157,11 +189,13 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
           <CategoryTotals
             totals={view.categoryTotals}
             where={
-              store === 'ALL'
-                ? multiStore
-                  ? 'all stores'
-                  : catalog.storeName(catalog.storeIds[0] ?? '')
-                : catalog.storeName(store)
+              serverStore !== null
+                ? catalog.storeName(serverStore)
+                : store === 'ALL'
+                  ? multiStore
+                    ? 'all stores'
+                    : catalog.storeName(catalog.storeIds[0] ?? '')
+                  : catalog.storeName(store)
             }
           />
           {storeManager && (
@@ -174,5 +208,44 @@ export function InventoryScreen({ identity, now = Date.now, loadMovements }: Inv
         </>
       )}
     </div>
+  );
+}
+
+/** Where the stock of a server-read store stands: loading, as of when, or why not (with a retry). */
+function ServerStockStatus({ stock, onRetry }: { stock: StoreStock | null; onRetry: () => void }) {
+  if (stock === null)
+    return (
+      <p className="note" role="status">
+        The store list is still downloading to this device; stock opens once it is here.
+      </p>
+    );
+  if (stock.state === 'loading')
+    return (
+      <p className="freshness" role="status" data-testid="freshness">
+        <span aria-hidden="true">…</span> Loading this store’s stock from the server
+      </p>
+    );
+  if (stock.state === 'unavailable')
+    return (
+      <div role="alert" className="form-error">
+        <p>Could not load this store’s stock: {stock.message}</p>
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    );
+  const at = new Date(stock.asOf);
+  return (
+    <p className="freshness freshness-fresh" role="status" data-testid="freshness">
+      <span aria-hidden="true">✓</span> Live from the server at{' '}
+      {Number.isNaN(at.getTime())
+        ? stock.asOf
+        : at.toLocaleTimeString('en-IN', {
+            hour: '2-digit',
+            minute: '2-digit',
+            timeZone: 'Asia/Kolkata',
+          })}{' '}
+      IST · not kept on this device
+    </p>
   );
 }

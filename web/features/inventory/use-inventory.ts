@@ -14,6 +14,7 @@ import { useDocs } from '../../data/local-docs.ts';
 import { metricsClient } from '../../workers-client/metrics.client.ts';
 import type { Catalog } from '../sales/use-catalog.ts';
 import { useLatestResult } from '../sales/use-latest-result.ts';
+import type { StoreStockDocs } from './use-store-stock.ts';
 
 /** Turnover is over the last 30 days of each SKU's sales series. */
 export const TURNOVER_DAYS = 30;
@@ -26,14 +27,37 @@ export interface InventoryData {
   readonly thresholds: ReadonlyMap<string, ThresholdDoc>;
 }
 
+/**
+ * `remote`: documents read from the server instead of the device (roles without a stock
+ * slice; null while they load). Without it the device's collections are read.
+ */
 export function useInventory(
   filter: InventoryFilter,
   limit: number,
   today: string,
   catalog: Catalog,
+  remote?: StoreStockDocs | null,
 ): InventoryData {
-  const levels = useDocs<LevelDoc>('inventory_levels');
-  const thresholds = useDocs<ThresholdDoc & { id: string }>('inventory_thresholds');
+  // A collection the role does not replicate reads as empty, so the hooks always run.
+  const local = {
+    levels: useDocs<LevelDoc>('inventory_levels'),
+    thresholds: useDocs<ThresholdDoc & { id: string }>('inventory_thresholds'),
+  };
+  const fromServer = useMemo(
+    () =>
+      remote === undefined
+        ? undefined
+        : {
+            levels: { docs: remote?.levels ?? [], ready: remote !== null },
+            thresholds: {
+              docs: (remote?.thresholds ?? []).map((t) => ({ ...t, id: `${t.store_id}|${t.sku}` })),
+              ready: remote !== null,
+            },
+          },
+    [remote],
+  );
+  const levels = fromServer?.levels ?? local.levels;
+  const thresholds = fromServer?.thresholds ?? local.thresholds;
   const series = useDocs<SkuSeries & { store_id: string }>('sales_series');
   const products = useMemo(() => {
     const out: Record<string, { name: string; category: string; unitPricePaise: number }> = {};

@@ -93,7 +93,8 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
   if (source === 'none')
     return (
       <p className="note">
-        Sales dashboards are for store, regional and chain roles. Your role sees stock and forecasts.
+        Sales dashboards are for store, regional and chain roles. Your role sees every store’s stock under{' '}
+        <a href="#/inventory">Inventory</a>.
       </p>
     );
   return (
