@@ -57,6 +57,10 @@ test("a supply-chain user reads any store's stock from the server, one store at 
   await store.selectOption({ label: 'T Nagar' });
   await expect(page.getByRole('region', { name: /Stock by category/ })).toContainText('T Nagar');
   await expect(stock.getByRole('listitem', { name: /Neem soap/ })).toBeVisible();
+  // Forecasts the same way (the fixture has no nightly run yet).
+  await shell.goTo('Forecasts');
+  await expect(page.getByTestId('freshness')).toContainText('Live from the server');
+  await expect(page.getByText('No forecasts for this store yet.', { exact: false })).toBeVisible();
 });
 
 test('a POS sale changes the open dashboard and raises a stock alert, without a reload', async ({ page }) => {

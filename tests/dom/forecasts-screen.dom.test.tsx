@@ -11,6 +11,7 @@ import type { Identity } from '../../web/data/auth.ts';
 import { useLocalDb } from '../../web/data/local-docs.ts';
 import { openUserDatabase } from '../../web/data/sync-database.ts';
 import { ForecastsScreen } from '../../web/features/forecasts/ForecastsScreen.tsx';
+import type { LoadStoreForecasts } from '../../web/features/forecasts/use-forecasts.ts';
 import { mainThreadForecastClient } from '../../web/workers-client/forecast.client.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
@@ -93,7 +94,7 @@ async function openDb(identity: Identity, docs: Record<string, unknown>[]): Prom
     { id: 'product:RICE-1', kind: 'product', code: 'RICE-1', name: 'Basmati rice 1 kg', category: 'Staples' },
     { id: 'product:DAL-1', kind: 'product', code: 'DAL-1', name: 'Toor dal 1 kg', category: 'Staples' },
   ]);
-  await db.collections['forecasts']!.bulkInsert(docs);
+  if (docs.length > 0) await db.collections['forecasts']!.bulkInsert(docs);
   // 90 days ending today (2026-12-03), as sync_pull_sales_series sends them
   await db.collections['sales_series']?.insert({
     id: 'S1|RICE-1',
@@ -268,5 +269,53 @@ describe('Forecast screen, regional manager', () => {
     const exec: Identity = { ...SM, role: 'EXECUTIVE', storeId: undefined };
     render(<ForecastsScreen identity={exec} now={now} client={client} />);
     expect(screen.getByText(/for store and regional managers/)).toBeTruthy();
+  });
+});
+
+describe('Forecast screen, supply chain', () => {
+  it('reads one store at a time from the server and shows a forecast over its history', async () => {
+    const supply: Identity = { ...SM, userId: 'u-sc', role: 'SUPPLY_CHAIN_USER', storeId: undefined };
+    await openDb(supply, []);
+    const calls: string[] = [];
+    const load: LoadStoreForecasts = async (store) => {
+      calls.push(store);
+      return {
+        ok: true,
+        data: {
+          as_of: '2026-12-03T10:00:00Z',
+          forecasts: [
+            forecast(`store:${store}|RICE-1`, { store_id: store, forecast_30d: store === 'S1' ? 300 : 90 }),
+          ],
+          history: [
+            {
+              id: `${store}|RICE-1`,
+              store_id: store,
+              sku: 'RICE-1',
+              start_date: '2026-09-05',
+              units: Array.from({ length: 90 }, () => 9),
+            },
+          ],
+        },
+      };
+    };
+    render(<ForecastsScreen identity={supply} now={now} client={client} loadStoreForecasts={load} />);
+    const list = await screen.findByRole('table', { name: /Highest 30-day forecast/ });
+    expect(cells(within(list).getAllByRole('row')[1]!)).toBe('Basmati rice 1 kg RICE-1 | 70 | 300');
+    expect(screen.getByTestId('freshness').textContent).toContain('Live from the server');
+    fireEvent.click(within(list).getByRole('button', { name: 'Basmati rice 1 kg' }));
+    const detail = await screen.findByRole('article', {
+      name: /Basmati rice 1 kg \(RICE-1\) · Connaught Place/,
+    });
+    // The store's sales history from the same answer, under the forecast.
+    await waitFor(() => expect(text(detail)).toContain('Units sold and forecast, with 80% and 95% ranges'));
+
+    fireEvent.change(screen.getByLabelText('Store'), { target: { value: 'S2' } });
+    await waitFor(() =>
+      expect(
+        cells(within(screen.getByRole('table', { name: /Highest 30-day forecast/ })).getAllByRole('row')[1]!),
+      ).toBe('Basmati rice 1 kg RICE-1 | 70 | 90'),
+    );
+    expect(screen.getByText('Choose a product to see its forecast.')).toBeTruthy();
+    expect(calls).toEqual(['S1', 'S2']);
   });
 });

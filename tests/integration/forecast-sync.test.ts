@@ -2,9 +2,11 @@
 // its store's newest SKU forecasts with accuracy; a regional manager pulls region×SKU
 // forecasts with its stores' totals and shares; an executive pulls nothing; a newer run
 // replaces a document (same id) and is pulled after the checkpoint. Plus the forecasts'
-// share of the slice budget at demo scale (60 stores × 1,200 SKUs).
+// share of the slice budget at demo scale (60 stores × 1,200 SKUs). And get_store_forecasts
+// (migration 20261206001000): the same documents online for supply-chain users, any store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMAS } from '../../shared/sync/schemas.ts';
+import { asUser } from '../support/as-user.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { arrangeChain, claimsFor, pull, pullAll, USERS, type Claims } from './sync-harness.ts';
 
@@ -126,6 +128,54 @@ describe('forecasts sync collection', () => {
     const fresh = await pullAll(stack, claims.smS1, 'forecasts');
     expect(fresh.get('store:S1|ATTA-5')).toMatchObject({ run_date: '2026-11-02' });
     expect(fresh.size).toBe(2);
+  });
+});
+
+describe('get_store_forecasts', () => {
+  const SUPPLY = '00000000-0000-4000-8000-0000000000d1';
+  const supply = { sub: SUPPLY, role: 'authenticated', user_role: 'SUPPLY_CHAIN_USER', scope_version: 1 };
+  beforeAll(async () => {
+    await stack.adminPool.query(`
+      insert into auth.users (id, email, aud, role) values ('${SUPPLY}', 'supply@t.in', 'authenticated', 'authenticated');
+      insert into public.profiles (user_id, email, role, store_id, region_id)
+        values ('${SUPPLY}', 'supply@t.in', 'SUPPLY_CHAIN_USER', null, null);`);
+  });
+  const call = async (who: Record<string, unknown>, store: string) =>
+    (
+      await asUser<{ r: Record<string, unknown> }>(
+        stack.adminPool,
+        who,
+        'select public.get_store_forecasts($1) as r',
+        [store],
+      )
+    ).rows[0]!.r;
+
+  it('gives a supply-chain user any store’s forecasts as the sync documents, with 90 days of units', async () => {
+    const raw = await call(supply, 'S1');
+    expect(raw['error']).toBeUndefined();
+    const s1 = raw as {
+      forecasts: Record<string, unknown>[];
+      history: { sku: string; start_date: string; units: number[] }[];
+    };
+    const synced = await pullAll(stack, claims.smS1, 'forecasts');
+    expect(s1.forecasts.map((d) => ({ ...d, _deleted: false }))).toEqual(
+      ['store:S1|ATTA-5', 'store:S1|DAL-1'].map((id) => synced.get(id)),
+    );
+    const atta = s1.history.find((h) => h.sku === 'ATTA-5')!;
+    expect(atta.units).toHaveLength(90);
+    expect([atta.units[0], atta.units[1], atta.units[7]]).toEqual([1, 0, 8]);
+    expect(
+      ((await call(supply, 'S3')) as { forecasts: { id: string }[] }).forecasts.map((d) => d.id),
+    ).toEqual(['store:S3|ATTA-5', 'store:S3|DAL-1']);
+  });
+
+  it('refuses a store outside the caller’s scope and names an unknown store', async () => {
+    expect(await call(claims.smS1, 'S3')).toEqual({
+      error: { code: 'FORBIDDEN', message: 'store S3 is outside your scope' },
+    });
+    expect(await call(supply, 'NOPE')).toEqual({
+      error: { code: 'NOT_FOUND', message: 'store NOPE does not exist' },
+    });
   });
 });
 

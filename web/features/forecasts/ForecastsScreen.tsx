@@ -1,14 +1,24 @@
 // Demand forecasts from the device (works offline): store managers pick one of their
 // store's SKUs and see its forecast over its recent sales; regional managers see the
 // region's totals by SKU and how each SKU splits over their stores. Both can try a
-// planned promotion (what-if) in the forecast worker.
+// planned promotion (what-if) in the forecast worker. Supply-chain users and admins read
+// any store's forecasts from the server, one store at a time (needs connection).
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Identity } from '../../data/auth.ts';
+import { useStoreRead } from '../../data/use-store-read.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
+import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
 import { createForecastClient, type ForecastClient } from '../../workers-client/forecast.client.ts';
 import { ForecastDetail } from './ForecastDetail.tsx';
 import { SkuList } from './SkuList.tsx';
-import { matchProducts, useForecastCatalog, useForecastDocs, useSalesHistory } from './use-forecasts.ts';
+import {
+  loadStoreForecastsFromServer,
+  matchProducts,
+  useForecastCatalog,
+  useForecastDocs,
+  useSalesHistory,
+  type LoadStoreForecasts,
+} from './use-forecasts.ts';
 import './forecasts.css';
 
 export interface ForecastsScreenProps {
@@ -17,6 +27,8 @@ export interface ForecastsScreenProps {
   readonly now?: () => number;
   /** The what-if runner; defaults to the comlink forecast worker. */
   readonly client?: ForecastClient;
+  /** Server loader for supply-chain users and admins (tests pass a fake). */
+  readonly loadStoreForecasts?: LoadStoreForecasts;
 }
 
 function useClient(injected: ForecastClient | undefined): ForecastClient | undefined {
@@ -42,24 +54,38 @@ function useMinuteClock(now: () => number): number {
   return t;
 }
 
-export function ForecastsScreen({ identity, now = Date.now, client: injected }: ForecastsScreenProps) {
+export function ForecastsScreen({
+  identity,
+  now = Date.now,
+  client: injected,
+  loadStoreForecasts = loadStoreForecastsFromServer,
+}: ForecastsScreenProps) {
   const role = identity.role;
   const regional = role === 'REGIONAL_MANAGER';
+  const fromServer = role === 'SUPPLY_CHAIN_USER' || role === 'ADMIN';
   const nowMs = useMinuteClock(now);
   const client = useClient(injected);
   const catalog = useForecastCatalog();
-  const { docs, ready } = useForecastDocs();
+  const local = useForecastDocs();
+  const [chosenStore, setChosenStore] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const serverStore = fromServer ? (chosenStore ?? catalog.storeIds[0] ?? null) : null;
+  const read = useStoreRead(serverStore, attempt, loadStoreForecasts);
+  const server = read?.state === 'ready' ? read.data : undefined;
+  const docs = fromServer ? (server?.forecasts ?? []) : local.docs;
+  const ready = fromServer ? server !== undefined : local.ready;
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const searchId = useId();
   const matches = useMemo(() => matchProducts(docs, catalog, query), [docs, catalog, query]);
   const doc = selected === null ? undefined : docs.find((d) => d.sku === selected);
-  const history = useSalesHistory(regional ? undefined : identity.storeId, selected);
+  const localHistory = useSalesHistory(regional || fromServer ? undefined : identity.storeId, selected);
+  const history = fromServer ? server?.history.find((h) => h.sku === selected) : localHistory;
   const region = regional
     ? (identity.regionId ?? doc?.region_id ?? '')
-    : (catalog.regionOfStore(identity.storeId ?? '') ?? '');
+    : (catalog.regionOfStore((fromServer ? serverStore : identity.storeId) ?? '') ?? '');
 
-  if (role !== 'STORE_MANAGER' && !regional)
+  if (role !== 'STORE_MANAGER' && !regional && !fromServer)
     return (
       <p className="note">
         Forecasts on this device are for store and regional managers. Planners see chain-wide forecasts in
@@ -68,18 +94,41 @@ export function ForecastsScreen({ identity, now = Date.now, client: injected }: 
     );
   return (
     <div className="forecasts">
-      <Freshness
-        collections={regional ? ['forecasts', 'catalog'] : ['forecasts', 'sales_series', 'catalog']}
-        now={now}
-      />
-      {!ready ? (
+      {fromServer ? (
+        <>
+          <StoreReadStatus read={read} what="forecasts" onRetry={() => setAttempt((n) => n + 1)} />
+          <label className="forecast-store">
+            Store
+            <select
+              value={serverStore ?? ''}
+              onChange={(e) => {
+                setChosenStore(e.target.value);
+                setSelected(null);
+              }}
+            >
+              {catalog.storeIds.map((s) => (
+                <option key={s} value={s}>
+                  {catalog.storeName(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      ) : (
+        <Freshness
+          collections={regional ? ['forecasts', 'catalog'] : ['forecasts', 'sales_series', 'catalog']}
+          now={now}
+        />
+      )}
+      {fromServer && !ready ? null : !ready ? (
         <p role="status" className="note">
           Reading forecasts on this device…
         </p>
       ) : docs.length === 0 ? (
         <p className="note" role="status">
-          No forecasts on this device yet. They are made every night at 02:00 IST and arrive with the next
-          sync.
+          {fromServer
+            ? 'No forecasts for this store yet. They are made every night at 02:00 IST.'
+            : 'No forecasts on this device yet. They are made every night at 02:00 IST and arrive with the next sync.'}
         </p>
       ) : (
         <div className="forecasts-layout">

@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import type { ForecastDoc } from '#shared/forecasting/forecast-view.ts';
 import { useDocs } from '../../data/local-docs.ts';
+import { storeRpc, type LoadStore } from '../../data/use-store-read.ts';
 
 interface CatalogDoc {
   readonly id: string;
@@ -30,6 +31,8 @@ export interface ForecastCatalog {
   readonly categoryOf: (sku: string) => string;
   /** Region of a store (festival calendar), when the catalog has the store. */
   readonly regionOfStore: (id: string) => string | undefined;
+  /** The stores the catalog holds (the caller's scope), by code. */
+  readonly storeIds: readonly string[];
 }
 
 export function useForecastCatalog(): ForecastCatalog {
@@ -44,6 +47,10 @@ export function useForecastCatalog(): ForecastCatalog {
       regionName: name('region'),
       categoryOf: (sku) => byId.get(`product:${sku}`)?.category ?? 'Uncategorised',
       regionOfStore: (id) => byId.get(`store:${id}`)?.region_id ?? undefined,
+      storeIds: docs
+        .filter((d) => d.kind === 'store')
+        .map((d) => d.code)
+        .sort(),
     };
   }, [docs, ready]);
 }
@@ -74,3 +81,15 @@ export function matchProducts(
   });
   return hits.sort((a, b) => b.forecast_30d - a.forecast_30d || a.sku.localeCompare(b.sku));
 }
+
+/** One store's forecasts and SKU histories read from the server (supply-chain users, admins). */
+export interface StoreForecasts {
+  readonly forecasts: readonly ForecastDoc[];
+  readonly history: readonly SalesSeriesDoc[];
+}
+
+export type LoadStoreForecasts = LoadStore<StoreForecasts>;
+
+/** get_store_forecasts (migration 20261206001000). */
+export const loadStoreForecastsFromServer: LoadStoreForecasts =
+  storeRpc<StoreForecasts>('get_store_forecasts');

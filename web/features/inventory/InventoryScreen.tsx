@@ -17,7 +17,9 @@ import { saveThreshold } from './save-threshold.ts';
 import { STATUS_LABEL } from './status.ts';
 import { StockItem } from './StockItem.tsx';
 import { TURNOVER_DAYS, useInventory } from './use-inventory.ts';
-import { useStoreStock, type LoadStoreStock, type StoreStock } from './use-store-stock.ts';
+import { useStoreRead } from '../../data/use-store-read.ts';
+import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
+import { loadStoreStockFromServer, type LoadStoreStock } from './use-store-stock.ts';
 
 const PAGE = 30;
 const STATUSES: readonly StatusFilter[] = ['ALL', 'LOW', 'OVERSTOCK', 'OK'];
@@ -35,7 +37,7 @@ export function InventoryScreen({
   identity,
   now = Date.now,
   loadMovements,
-  loadStoreStock,
+  loadStoreStock = loadStoreStockFromServer,
 }: InventoryScreenProps) {
   const today = istBusinessDate(now());
   const catalog = useCatalog();
@@ -54,8 +56,8 @@ export function InventoryScreen({
   const fromServer = identity.role === 'SUPPLY_CHAIN_USER' || identity.role === 'ADMIN';
   const [attempt, setAttempt] = useState(0);
   const serverStore = fromServer ? (store === 'ALL' ? (catalog.storeIds[0] ?? null) : store) : null;
-  const stock = useStoreStock(serverStore, attempt, loadStoreStock);
-  const remote = fromServer ? (stock?.state === 'ready' ? stock.docs : null) : undefined;
+  const stock = useStoreRead(serverStore, attempt, loadStoreStock);
+  const remote = fromServer ? (stock?.state === 'ready' ? stock.data : null) : undefined;
   const { view, ready, error } = useInventory(filter, limit, today, catalog, remote);
   const storeManager = identity.role === 'STORE_MANAGER';
   const canEdit = storeManager || identity.role === 'REGIONAL_MANAGER';
@@ -79,7 +81,7 @@ export function InventoryScreen({
   return (
     <div className="inventory">
       {fromServer ? (
-        <ServerStockStatus stock={stock} onRetry={() => setAttempt((n) => n + 1)} />
+        <StoreReadStatus read={stock} what="stock" onRetry={() => setAttempt((n) => n + 1)} />
       ) : (
         <>
           <Freshness collections={collections} now={now} />
@@ -208,44 +210,5 @@ export function InventoryScreen({
         </>
       )}
     </div>
-  );
-}
-
-/** Where the stock of a server-read store stands: loading, as of when, or why not (with a retry). */
-function ServerStockStatus({ stock, onRetry }: { stock: StoreStock | null; onRetry: () => void }) {
-  if (stock === null)
-    return (
-      <p className="note" role="status">
-        The store list is still downloading to this device; stock opens once it is here.
-      </p>
-    );
-  if (stock.state === 'loading')
-    return (
-      <p className="freshness" role="status" data-testid="freshness">
-        <span aria-hidden="true">…</span> Loading this store’s stock from the server
-      </p>
-    );
-  if (stock.state === 'unavailable')
-    return (
-      <div role="alert" className="form-error">
-        <p>Could not load this store’s stock: {stock.message}</p>
-        <button type="button" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
-    );
-  const at = new Date(stock.asOf);
-  return (
-    <p className="freshness freshness-fresh" role="status" data-testid="freshness">
-      <span aria-hidden="true">✓</span> Live from the server at{' '}
-      {Number.isNaN(at.getTime())
-        ? stock.asOf
-        : at.toLocaleTimeString('en-IN', {
-            hour: '2-digit',
-            minute: '2-digit',
-            timeZone: 'Asia/Kolkata',
-          })}{' '}
-      IST · not kept on this device
-    </p>
   );
 }
