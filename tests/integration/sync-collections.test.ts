@@ -158,6 +158,39 @@ describe('pull: each role gets exactly its slice', () => {
   });
 });
 
+describe('admins: chain-level alerts', () => {
+  it('an admin pulls the alerts without a store (integration failures), not the stores’ stock alerts, and acknowledges one', async () => {
+    const ADMIN = '00000000-0000-4000-8000-0000000000a9';
+    const INTEGRATION = '00000000-0000-4000-8000-0000000000b9';
+    await stack.adminPool.query(`
+      insert into auth.users (id, email, aud, role) values ('${ADMIN}', 'admin@t.in', 'authenticated', 'authenticated');
+      insert into public.profiles (user_id, email, role, store_id, region_id) values ('${ADMIN}', 'admin@t.in', 'ADMIN', null, null);
+      insert into public.alerts (id, type, severity, store_id, region_id, sku, title, message) values
+        ('${INTEGRATION}', 'INTEGRATION', 'HIGH', null, null, null, 'POS feed failing', '12% of records rejected');`);
+    const admin = await claimsFor(stack, ADMIN);
+    expect(ids(await pullAll(stack, admin, 'alerts'))).toEqual([INTEGRATION]);
+    // Store and regional managers do not get it: it is not in their scope.
+    expect(ids(await pullAll(stack, sm, 'alerts'))).not.toContain(INTEGRATION);
+    expect(ids(await pullAll(stack, rm, 'alerts'))).not.toContain(INTEGRATION);
+    const note = {
+      id: '44444444-4444-4444-8444-444444444444',
+      alert_id: INTEGRATION,
+      action: 'ACKNOWLEDGED',
+      note: 'vendor called',
+    };
+    expect(
+      await push(stack, admin, 'alert_notes', [{ newDocumentState: note, assumedMasterState: null }]),
+    ).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    expect((await pullAll(stack, admin, 'alerts')).get(INTEGRATION)).toMatchObject({
+      status: 'ACKNOWLEDGED',
+    });
+    expect([...(await pullAll(stack, admin, 'alert_notes')).keys()]).toEqual([note.id]);
+  });
+});
+
 describe('push: thresholds with compare-and-swap', () => {
   const base = {
     id: 'S1|ATTA-5',
