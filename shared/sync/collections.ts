@@ -18,6 +18,12 @@ export interface CollectionDef {
    * collection. Without it the collection pulls on every nudge.
    */
   readonly sources?: readonly string[];
+  /**
+   * Large and not on the opening screen: its first pull starts once the role's other
+   * collections have had theirs (or after a few seconds), so on a slow link it does not
+   * compete with the numbers the user opened the app for.
+   */
+  readonly deferred?: boolean;
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
@@ -62,7 +68,13 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     sources: ['sales_region_day_category', 'sales_store_hour'],
   },
   // Latest price per competitor × SKU in the manager's region (20261206000400).
-  { name: 'competitor_prices', writes: 'readonly', roles: STORE, sources: ['competitor_prices'] },
+  {
+    name: 'competitor_prices',
+    writes: 'readonly',
+    roles: STORE,
+    sources: ['competitor_prices'],
+    deferred: true,
+  },
   // Store managers: their SKUs' forecasts; regional managers: region×SKU aggregates (20261206000510).
   // Written nightly, never nudged: the periodic pull brings them.
   {
@@ -70,6 +82,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     writes: 'readonly',
     roles: ['STORE_MANAGER', 'REGIONAL_MANAGER'],
     sources: ['forecasts', 'region_forecasts'],
+    deferred: true,
   },
 ];
 

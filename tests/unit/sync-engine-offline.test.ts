@@ -236,3 +236,43 @@ describe('freshness tells the truth', () => {
     expect(await e.db.collections['inventory_thresholds']!.count().exec()).toBe(1);
   });
 });
+
+describe('deferred collections', () => {
+  /** A server whose first inventory_thresholds pull waits at a gate; records pulls in order. */
+  function gatedServer() {
+    const server = fakeServer();
+    const pulls: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const pull = server.pull;
+    server.pull = async (c, cp) => {
+      pulls.push(c);
+      if (c === 'inventory_thresholds' && cp === null) await gate;
+      return pull(c, cp);
+    };
+    return { server, pulls, release };
+  }
+
+  it('start pulling only after the opening collections had their first pull', async () => {
+    const { server, pulls, release } = gatedServer();
+    const e = await open(server, {
+      only: ['inventory_thresholds', 'competitor_prices'],
+      deferCapMs: 3_600_000,
+    });
+    await until(() => pulls.includes('inventory_thresholds'), 'the first pull');
+    // competitor_prices (deferred) waits while the opening collection is still pulling
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(pulls).not.toContain('competitor_prices');
+    release();
+    await e.awaitInitial();
+    expect(pulls.indexOf('competitor_prices')).toBeGreaterThan(pulls.indexOf('inventory_thresholds'));
+    expect(useSyncStatus.getState().lastSyncedAt['competitor_prices']).toBe(T1);
+  });
+
+  it('start anyway after the cap when the opening collections are stuck', async () => {
+    const { server, pulls } = gatedServer();
+    await open(server, { only: ['inventory_thresholds', 'competitor_prices'], deferCapMs: 20 });
+    await until(() => pulls.includes('competitor_prices'), 'the deferred pull after the cap');
+    expect(useSyncStatus.getState().lastSyncedAt['inventory_thresholds']).toBeUndefined();
+  });
+});

@@ -20,6 +20,9 @@ import { replicateCollection } from './sync-replication.ts';
 import type { SyncRpc } from './sync-rpc.ts';
 import { useSyncStatus } from './sync-status.store.ts';
 
+/** Deferred collections (collections.ts) start at the latest this long after the others. */
+export const DEFER_CAP_MS = 8_000;
+
 export interface SyncEngineOptions {
   readonly scope: SyncScope;
   readonly storage: RxStorage<unknown, unknown>;
@@ -29,6 +32,8 @@ export interface SyncEngineOptions {
   readonly now: () => number;
   /** Fallback pull period (nudges can be lost): 3 minutes by default. */
   readonly fallbackMs?: number;
+  /** Longest wait before deferred collections start pulling anyway: DEFER_CAP_MS by default. */
+  readonly deferCapMs?: number;
   /** One tab replicates; false for single-instance storages (tests on memory storage). */
   readonly multiInstance?: boolean;
   readonly batchSize?: number;
@@ -101,6 +106,7 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
         ),
         epoch: 0,
         waitForLeadership: multi,
+        autoStart: def.deferred !== true,
         ...(o.batchSize === undefined ? {} : { batchSize: o.batchSize }),
         ...(o.retryTimeMs === undefined ? {} : { retryTimeMs: o.retryTimeMs }),
         retry: {
@@ -129,6 +135,20 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   );
   for (const rep of reps) {
     rep.error$.subscribe((err) => status.reportError(rep.collection.name, err.message, o.now()));
+  }
+  // Deferred collections (large, not on the opening screen) start once the others have had
+  // their first pull, or after DEFER_CAP_MS at the latest (offline, a slow collection).
+  const deferred = reps.filter((_, i) => defs[i]!.deferred === true);
+  if (deferred.length > 0) {
+    const first = reps.filter((_, i) => defs[i]!.deferred !== true);
+    let capTimer: ReturnType<typeof setTimeout> | undefined;
+    const cap = new Promise<void>((resolve) => {
+      capTimer = setTimeout(resolve, o.deferCapMs ?? DEFER_CAP_MS);
+    });
+    void Promise.race([Promise.all(first.map((r) => r.awaitInitialReplication())), cap]).then(() => {
+      clearTimeout(capTimer);
+      if (!stopped) for (const r of deferred) void r.start();
+    });
   }
   // Pending counts, recomputed from the replication's own state when it starts (a reload
   // with unpushed changes), after every local write and whenever pushing goes idle.

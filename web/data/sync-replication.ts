@@ -52,6 +52,8 @@ export interface ReplicationOptions {
   /** Part of the replication identifier: a new epoch starts from an empty checkpoint. */
   readonly epoch: number;
   readonly waitForLeadership: boolean;
+  /** False: the caller starts it (deferred collections); default true. */
+  readonly autoStart?: boolean;
   readonly batchSize?: number;
   /** RxDB's fixed retry delay, used for pulls (pushes back off through `retry`). */
   readonly retryTimeMs?: number;
@@ -73,7 +75,7 @@ export function replicateCollection(o: ReplicationOptions): RxReplicationState<D
     live: true,
     retryTime: o.retryTimeMs ?? 5000,
     waitForLeadership: o.waitForLeadership,
-    autoStart: true,
+    autoStart: o.autoStart ?? true,
     pull: {
       // Large pages: the initial sync of a slice is a few round trips per collection, which
       // is what a 150 ms RTT phone link pays for (sync_pull allows up to 5,000).
