@@ -58,7 +58,8 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   {
     name: 'store_sales',
     writes: 'readonly',
-    roles: ['REGIONAL_MANAGER'],
+    // Chain roles too, for the region → store drill (20261206001300).
+    roles: ['REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
     sources: ['sales_store_day_category', 'sales_store_hour'],
   },
   {

@@ -272,4 +272,42 @@ describe('Sales screen, regional manager and executive', () => {
     // 4,00,000 / 170 baskets (summing categories would say 210 → ₹1,905).
     expect(kpi('Avg. transaction value')).toContain('₹2,353');
   });
+
+  it('an executive drills region → store → category, with baskets counted once at each level', async () => {
+    const id = identity('EXECUTIVE');
+    await open(id, ['catalog', 'region_sales', 'store_sales'], {
+      catalog,
+      region_sales: [
+        pack('region_id', 'NORTH', 'Staples', { '2026-12-03': [4000, 30] }),
+        pack('region_id', 'NORTH', '*', { '2026-12-03': [4000, 30] }),
+      ],
+      store_sales: [
+        pack('store_id', 'ST-1', 'Staples', { '2026-12-03': [1000, 10] }),
+        pack('store_id', 'ST-1', 'Dairy', { '2026-12-03': [500, 5] }),
+        pack('store_id', 'ST-1', '*', { '2026-12-03': [1500, 12] }),
+        pack('store_id', 'ST-2', 'Staples', { '2026-12-03': [2500, 18] }),
+        pack('store_id', 'ST-2', '*', { '2026-12-03': [2500, 18] }),
+      ],
+    });
+    render(<SalesScreen identity={id} now={now} />);
+    const regions = await screen.findByRole('region', { name: 'Revenue by region' });
+    await waitFor(() => expect(kpi('Revenue')).toContain('₹4.00K'));
+    fireEvent.click(within(regions).getByRole('button', { name: /North/ }));
+    const stores = await screen.findByRole('region', { name: 'Revenue by store' });
+    expect(stores.textContent).toContain('Jaipur Market');
+    expect(stores.textContent).toContain('Delhi Bazaar 1');
+    // The region from its stores' packs: 4,000 / 30 baskets.
+    expect(kpi('Revenue')).toContain('₹4.00K');
+    expect(kpi('Avg. transaction value')).toContain('₹133');
+    const crumbs = screen.getByRole('navigation', { name: 'Drill-down' });
+    expect(crumbs.textContent).toBe('All regions › North');
+    fireEvent.click(within(stores).getByRole('button', { name: /Delhi Bazaar 1/ }));
+    const cats = await screen.findByRole('region', { name: 'Revenue by category' });
+    await waitFor(() => expect(kpi('Revenue')).toContain('₹1.50K'));
+    expect(cats.textContent).toContain('Dairy');
+    expect(kpi('Avg. transaction value')).toContain('₹125'); // 1,500 / 12
+    expect(crumbs.textContent).toBe('All regions › North › Delhi Bazaar 1');
+    fireEvent.click(within(crumbs).getByRole('button', { name: 'All regions' }));
+    await screen.findByRole('region', { name: 'Revenue by region' });
+  });
 });

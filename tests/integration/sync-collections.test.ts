@@ -145,7 +145,13 @@ describe('pull: each role gets exactly its slice', () => {
     // Other roles get nothing: a store manager reads sales_series, regional managers no chain packs.
     expect((await pullAll(stack, sm, 'store_sales')).size).toBe(0);
     expect((await pullAll(stack, rm, 'region_sales')).size).toBe(0);
-    expect((await pullAll(stack, ex, 'store_sales')).size).toBe(0);
+    // Chain roles get the store packs too (the region → store drill), never the SKU grain.
+    expect(ids(await pullAll(stack, ex, 'store_sales'))).toEqual([
+      'S1|*',
+      'S1|Staples',
+      'S3|*',
+      'S3|Staples',
+    ]);
 
     // A late hour re-sends only that store's whole-day pack, with the new total.
     const first = await pull(stack, rm, 'store_sales', null);

@@ -69,7 +69,7 @@ describe('role slices', () => {
     expect(names('STORE_MANAGER')).not.toContain('store_sales');
     expect(names('REGIONAL_MANAGER')).toContain('store_sales');
     expect(names('REGIONAL_MANAGER')).not.toContain('sales_series');
-    expect(names('EXECUTIVE')).toEqual(['catalog', 'region_sales']);
+    expect(names('EXECUTIVE')).toEqual(['catalog', 'store_sales', 'region_sales']);
     expect(names('STORE_MANAGER')).toContain('competitor_prices');
     expect(names('REGIONAL_MANAGER')).toContain('competitor_prices');
     for (const role of ['STORE_MANAGER', 'SUPPLY_CHAIN_USER', 'ADMIN'] as const)

@@ -39,8 +39,12 @@ interface Level {
   readonly nameOf: (key: string) => string;
 }
 
-/** What the top level and the drilled level list, per source. */
-function levels(source: SalesSource, c: Catalog): { top: Level; drilled: Level; topName: string } {
+/** What the top level and the drilled level list, per source (and, for chain roles, region). */
+function levels(
+  source: SalesSource,
+  c: Catalog,
+  region: string | null,
+): { top: Level; drilled: Level; topName: string } {
   const category = (k: string): string => k;
   if (source === 'store')
     return {
@@ -52,11 +56,11 @@ function levels(source: SalesSource, c: Catalog): { top: Level; drilled: Level; 
       },
       topName: 'All categories',
     };
-  if (source === 'region')
+  if (source === 'region' || region !== null)
     return {
       top: { title: 'Revenue by store', keyLabel: 'Store', nameOf: c.storeName },
       drilled: { title: 'Revenue by category', keyLabel: 'Category', nameOf: category },
-      topName: 'All stores',
+      topName: region === null ? 'All stores' : c.regionName(region),
     };
   return {
     top: { title: 'Revenue by region', keyLabel: 'Region', nameOf: c.regionName },
@@ -75,19 +79,22 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
     range: presetRange('7d', today),
   }));
   const [drill, setDrill] = useState<string | null>(null);
+  // Chain roles: regions → a region's stores → a store's categories.
+  const [region, setRegion] = useState<string | null>(null);
   // A preset follows the calendar: after midnight IST "today" is the new day.
   const range = choice.preset === 'custom' ? choice.range : presetRange(choice.preset, today);
   const query = useMemo(
-    () => ({ source, range, today, drill, now: t }),
+    () => ({ source, range, today, drill, region, now: t }),
     // `range` is derived from these (a new object each render).
-    [source, range.from, range.to, today, drill, t],
+    [source, range.from, range.to, today, drill, region, t],
   );
   const viewer = useMemo(
     () => ({ userId: identity.userId, scopeVersion: identity.scopeVersion }),
     [identity.userId, identity.scopeVersion],
   );
   const { data, ready, error } = useSales(query, catalog, viewer);
-  const lv = levels(source, catalog);
+  const lv = levels(source, catalog, region);
+  const chainTop = source === 'chain' && region === null;
   const level = drill === null ? lv.top : lv.drilled;
 
   if (source === 'none')
@@ -108,6 +115,21 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
         onChange={setChoice}
       />
       <nav aria-label="Drill-down" className="sales-crumbs">
+        {region !== null && (
+          <>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setRegion(null);
+                setDrill(null);
+              }}
+            >
+              All regions
+            </button>
+            <span aria-hidden="true"> › </span>
+          </>
+        )}
         {drill === null ? (
           <span aria-current="location">{lv.topName}</span>
         ) : (
@@ -134,13 +156,13 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
           <KpiTiles view={data.view} />
           {drill === null && <TodayCard view={data.view} hourly={data.hourly} />}
           <Breakdown
-            key={drill ?? ''}
+            key={`${region ?? ''}|${drill ?? ''}`}
             title={level.title}
             keyLabel={level.keyLabel}
             rows={data.view.breakdown}
             nameOf={level.nameOf}
             limit={drill === null ? 25 : 15}
-            {...(drill === null ? { onOpen: setDrill } : {})}
+            {...(drill === null ? { onOpen: chainTop ? setRegion : setDrill } : {})}
           />
           {data.view.daily.length > 1 && <DailyTrend daily={data.view.daily} />}
           {data.hourly !== null && drill === null ? (

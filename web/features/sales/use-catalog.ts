@@ -24,6 +24,8 @@ export interface Catalog {
   /** SKU → unit price in paise (stock value). */
   readonly pricePaiseOf: Readonly<Record<string, number>>;
   readonly storeIds: readonly string[];
+  /** Store → its region (the chain roles' region → store drill). */
+  readonly regionOfStore: Readonly<Record<string, string>>;
 }
 
 export function useCatalog(): Catalog {
@@ -33,12 +35,16 @@ export function useCatalog(): Catalog {
     const categoryOf: Record<string, string> = {};
     const pricePaiseOf: Record<string, number> = {};
     const storeIds: string[] = [];
+    const regionOfStore: Record<string, string> = {};
     for (const d of docs) {
       names.set(d.id, d.name);
       if (d.kind === 'product') {
         categoryOf[d.code] = d.category ?? 'Uncategorised';
         pricePaiseOf[d.code] = Math.round((d.unit_price ?? 0) * 100);
-      } else if (d.kind === 'store') storeIds.push(d.code);
+      } else if (d.kind === 'store') {
+        storeIds.push(d.code);
+        if (d.region_id != null) regionOfStore[d.code] = d.region_id;
+      }
     }
     const lookup = (kind: string) => (code: string) => names.get(`${kind}:${code}`) ?? code;
     return {
@@ -49,6 +55,7 @@ export function useCatalog(): Catalog {
       categoryOf,
       pricePaiseOf,
       storeIds: storeIds.sort(),
+      regionOfStore,
     };
   }, [docs, ready]);
 }

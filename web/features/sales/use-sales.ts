@@ -29,7 +29,7 @@ export function salesSourceOf(role: UserRole | undefined): SalesSource {
 export const SALES_COLLECTIONS: Readonly<Record<SalesSource, readonly string[]>> = {
   store: ['sales_series', 'hourly_sales', 'catalog'],
   region: ['store_sales', 'catalog'],
-  chain: ['region_sales', 'catalog'],
+  chain: ['region_sales', 'store_sales', 'catalog'],
   none: ['catalog'],
 };
 
@@ -45,6 +45,8 @@ export interface SalesQuery {
   readonly range: DayRange;
   readonly today: string;
   readonly drill: string | null;
+  /** Chain roles: the region drilled into (its stores, then a store's categories). */
+  readonly region: string | null;
   readonly now: number;
 }
 
@@ -140,11 +142,17 @@ function compute({
       drill: q.drill,
       now: q.now,
     });
+  // Chain roles: regions at the top; in a region its stores' packs, drilled to a store.
+  const inRegion = q.source === 'chain' && q.region !== null;
   return client.salesFromPacks({
     packs:
       q.source === 'region'
         ? storeSales.docs.map((d) => pack(d, d.store_id))
-        : regionSales.docs.map((d) => pack(d, d.region_id)),
+        : inRegion
+          ? storeSales.docs
+              .filter((d) => catalog.regionOfStore[d.store_id] === q.region)
+              .map((d) => pack(d, d.store_id))
+          : regionSales.docs.map((d) => pack(d, d.region_id)),
     range: q.range,
     today: q.today,
     drill: q.drill,
