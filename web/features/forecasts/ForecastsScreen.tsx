@@ -8,6 +8,7 @@ import type { Identity } from '../../data/auth.ts';
 import { useStoreRead } from '../../data/use-store-read.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
 import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
+import { StoreSelect } from '../../ui/StoreSelect.tsx';
 import { createForecastClient, type ForecastClient } from '../../workers-client/forecast.client.ts';
 import { ForecastDetail } from './ForecastDetail.tsx';
 import { SkuList } from './SkuList.tsx';
@@ -97,22 +98,16 @@ export function ForecastsScreen({
       {fromServer ? (
         <>
           <StoreReadStatus read={read} what="forecasts" onRetry={() => setAttempt((n) => n + 1)} />
-          <label className="forecast-store">
-            Store
-            <select
-              value={serverStore ?? ''}
-              onChange={(e) => {
-                setChosenStore(e.target.value);
-                setSelected(null);
-              }}
-            >
-              {catalog.storeIds.map((s) => (
-                <option key={s} value={s}>
-                  {catalog.storeName(s)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StoreSelect
+            className="forecast-store"
+            value={serverStore}
+            storeIds={catalog.storeIds}
+            storeName={catalog.storeName}
+            onChange={(id) => {
+              setChosenStore(id);
+              setSelected(null);
+            }}
+          />
         </>
       ) : (
         <Freshness

@@ -19,6 +19,7 @@ import { StockItem } from './StockItem.tsx';
 import { TURNOVER_DAYS, useInventory } from './use-inventory.ts';
 import { useStoreRead } from '../../data/use-store-read.ts';
 import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
+import { StoreSelect } from '../../ui/StoreSelect.tsx';
 import { loadStoreStockFromServer, type LoadStoreStock } from './use-store-stock.ts';
 
 const PAGE = 30;
@@ -137,16 +138,12 @@ export function InventoryScreen({
           </select>
         </label>
         {fromServer && (
-          <label>
-            Store
-            <select value={serverStore ?? ''} onChange={(e) => setStore(e.target.value)}>
-              {catalog.storeIds.map((s) => (
-                <option key={s} value={s}>
-                  {catalog.storeName(s)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StoreSelect
+            value={serverStore}
+            storeIds={catalog.storeIds}
+            storeName={catalog.storeName}
+            onChange={setStore}
+          />
         )}
         {multiStore && (
           <label>
