@@ -19,11 +19,12 @@ export interface CollectionDef {
    */
   readonly sources?: readonly string[];
   /**
-   * Large and not on the opening screen: its first pull starts once the role's other
-   * collections have had theirs (or after a few seconds), so on a slow link it does not
-   * compete with the numbers the user opened the app for.
+   * Large and not on the opening screen (for every role, or for the roles listed): its
+   * first pull starts once the role's other collections have had theirs (or after a few
+   * seconds), so on a slow link it does not compete with the numbers the user opened the
+   * app for. See isDeferred.
    */
-  readonly deferred?: boolean;
+  readonly deferred?: boolean | readonly Role[];
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
@@ -58,8 +59,9 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   {
     name: 'store_sales',
     writes: 'readonly',
-    // Chain roles too, for the region → store drill (20261206001300).
+    // Chain roles too, for the region → store drill (20261206001300); they open on regions.
     roles: ['REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
+    deferred: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
     sources: ['sales_store_day_category', 'sales_store_hour'],
   },
   {
@@ -97,6 +99,13 @@ export function collectionsForRole(
 ): readonly CollectionDef[] {
   if (role === undefined) return [];
   return COLLECTIONS.filter((c) => c.roles.includes(role) && (only === undefined || only.includes(c.name)));
+}
+
+/** Whether `def`'s first pull waits for the role's opening collections. */
+export function isDeferred(def: CollectionDef, role: Role | undefined): boolean {
+  if (def.deferred === undefined || def.deferred === false) return false;
+  if (def.deferred === true) return true;
+  return role !== undefined && def.deferred.includes(role);
 }
 
 export function schemaOf(name: CollectionName): (typeof SCHEMAS)[CollectionName] {

@@ -292,7 +292,13 @@ describe('Sales screen, regional manager and executive', () => {
     render(<SalesScreen identity={id} now={now} />);
     const regions = await screen.findByRole('region', { name: 'Revenue by region' });
     await waitFor(() => expect(kpi('Revenue')).toContain('₹4.00K'));
+    // The top level needs only the region packs; the store packs may still be on their way.
+    act(() => {
+      for (const c of ['region_sales', 'catalog']) useSyncStatus.getState().markSynced(c, NOW);
+    });
+    expect(screen.queryByText(/Downloading sales/)).toBeNull();
     fireEvent.click(within(regions).getByRole('button', { name: /North/ }));
+    expect(screen.getByText(/Downloading sales to this device for the first time/)).toBeTruthy();
     const stores = await screen.findByRole('region', { name: 'Revenue by store' });
     expect(stores.textContent).toContain('Jaipur Market');
     expect(stores.textContent).toContain('Delhi Bazaar 1');

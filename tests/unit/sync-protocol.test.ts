@@ -1,6 +1,6 @@
 // Parsing of the sync RPC answers and the collection/role mapping (shared/sync).
 import { describe, expect, it } from 'vitest';
-import { collectionsForRole, databaseName, scopeTopics } from '../../shared/sync/collections.ts';
+import { collectionsForRole, databaseName, isDeferred, scopeTopics } from '../../shared/sync/collections.ts';
 import { classifyPushError } from '../../shared/sync/conflict.ts';
 import { parseCheckpoint, parsePullResponse, parsePushResponse } from '../../shared/sync/protocol.ts';
 
@@ -63,6 +63,17 @@ describe('push error classes', () => {
 });
 
 describe('role slices', () => {
+  it('defers what is not on a role’s opening screen: forecasts and prices, and store packs for chain roles', () => {
+    const deferred = (r: Parameters<typeof collectionsForRole>[0]) =>
+      collectionsForRole(r)
+        .filter((d) => isDeferred(d, r))
+        .map((d) => d.name);
+    expect(deferred('STORE_MANAGER')).toEqual(['competitor_prices', 'forecasts']);
+    expect(deferred('REGIONAL_MANAGER')).toEqual(['competitor_prices', 'forecasts']);
+    expect(deferred('EXECUTIVE')).toEqual(['store_sales']);
+    expect(deferred('SUPPLY_CHAIN_USER')).toEqual([]);
+  });
+
   it('gives store roles SKU×store collections, chain roles aggregates only, and everyone master data', () => {
     const names = (r: Parameters<typeof collectionsForRole>[0]) => collectionsForRole(r).map((c) => c.name);
     expect(names('STORE_MANAGER')).toContain('sales_series');

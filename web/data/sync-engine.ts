@@ -10,7 +10,7 @@ import type { RxDatabase, RxStorage } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { filter, map, Subject } from 'rxjs';
 import type { PushBackoffPolicy } from '#shared/sync/backoff.ts';
-import { collectionsForRole, nudgeConcerns, scopeTopics } from '#shared/sync/collections.ts';
+import { collectionsForRole, isDeferred, nudgeConcerns, scopeTopics } from '#shared/sync/collections.ts';
 import type { CollectionName } from '#shared/sync/schemas.ts';
 import { openUserDatabase, type SyncScope } from './sync-database.ts';
 import { freshnessLog } from './sync-freshness.ts';
@@ -106,7 +106,7 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
         ),
         epoch: 0,
         waitForLeadership: multi,
-        autoStart: def.deferred !== true,
+        autoStart: !isDeferred(def, o.scope.role),
         ...(o.batchSize === undefined ? {} : { batchSize: o.batchSize }),
         ...(o.retryTimeMs === undefined ? {} : { retryTimeMs: o.retryTimeMs }),
         retry: {
@@ -138,9 +138,9 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   }
   // Deferred collections (large, not on the opening screen) start once the others have had
   // their first pull, or after DEFER_CAP_MS at the latest (offline, a slow collection).
-  const deferred = reps.filter((_, i) => defs[i]!.deferred === true);
+  const deferred = reps.filter((_, i) => isDeferred(defs[i]!, o.scope.role));
   if (deferred.length > 0) {
-    const first = reps.filter((_, i) => defs[i]!.deferred !== true);
+    const first = reps.filter((_, i) => !isDeferred(defs[i]!, o.scope.role));
     let capTimer: ReturnType<typeof setTimeout> | undefined;
     const cap = new Promise<void>((resolve) => {
       capTimer = setTimeout(resolve, o.deferCapMs ?? DEFER_CAP_MS);

@@ -13,7 +13,7 @@ import { RangeFilter, type RangeChoice } from './RangeFilter.tsx';
 import { TodayCard } from './TodayCard.tsx';
 import { DailyTrend, HourlyCurve } from './TrendCharts.tsx';
 import { useCatalog, type Catalog } from './use-catalog.ts';
-import { SALES_COLLECTIONS, salesSourceOf, useSales, type SalesSource } from './use-sales.ts';
+import { salesCollections, salesSourceOf, useSales, type SalesSource } from './use-sales.ts';
 
 export interface SalesScreenProps {
   readonly identity: Identity;
@@ -106,8 +106,8 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
     );
   return (
     <div className="sales">
-      <Freshness collections={SALES_COLLECTIONS[source]} now={now} />
-      <FirstSyncNote collections={SALES_COLLECTIONS[source]} what="sales" />
+      <Freshness collections={salesCollections(source, region)} now={now} />
+      <FirstSyncNote collections={salesCollections(source, region)} what="sales" />
       <RangeFilter
         value={choice}
         today={today}

@@ -29,9 +29,14 @@ export function salesSourceOf(role: UserRole | undefined): SalesSource {
 export const SALES_COLLECTIONS: Readonly<Record<SalesSource, readonly string[]>> = {
   store: ['sales_series', 'hourly_sales', 'catalog'],
   region: ['store_sales', 'catalog'],
-  chain: ['region_sales', 'store_sales', 'catalog'],
+  chain: ['region_sales', 'catalog'],
   none: ['catalog'],
 };
+
+/** What the current level reads: chain roles inside a region read the store packs. */
+export function salesCollections(source: SalesSource, region: string | null): readonly string[] {
+  return source === 'chain' && region !== null ? ['store_sales', 'catalog'] : SALES_COLLECTIONS[source];
+}
 
 interface StoreSalesDoc extends Omit<SalesPack, 'key'> {
   readonly store_id: string;
