@@ -28,6 +28,7 @@ export interface CollectionDef {
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
+const ALERTED: readonly Role[] = [...STORE, 'ADMIN', 'SUPPLY_CHAIN_USER'];
 const EVERYONE: readonly Role[] = [
   'ADMIN',
   'REGIONAL_MANAGER',
@@ -49,9 +50,10 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     sources: ['inventory_levels', 'inventory_movements'],
   },
   { name: 'inventory_thresholds', writes: 'cas', roles: STORE, sources: ['inventory_thresholds'] },
-  // Admins: the chain-level alerts (integration, backup, system: no store), 20261206001200.
-  { name: 'alerts', writes: 'readonly', roles: [...STORE, 'ADMIN'], sources: ['alerts', 'alert_history'] },
-  { name: 'alert_notes', writes: 'append', roles: [...STORE, 'ADMIN'], sources: ['alerts', 'alert_history'] },
+  // Admins: the chain-level alerts (integration, backup, system: no store); supply-chain
+  // users: every store's stock alerts (20261206001200).
+  { name: 'alerts', writes: 'readonly', roles: ALERTED, sources: ['alerts', 'alert_history'] },
+  { name: 'alert_notes', writes: 'append', roles: ALERTED, sources: ['alerts', 'alert_history'] },
   { name: 'stock_counts', writes: 'append', roles: STORE, sources: ['stock_counts', 'inventory_counts'] },
   { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_sku_store_day'] },
   { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_store_hour'] },

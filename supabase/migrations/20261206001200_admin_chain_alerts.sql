@@ -6,6 +6,8 @@
 -- belong to the store and regional managers) and their notes. Pushing a note or an
 -- acknowledgement already works for admins (row-level security lets them update alerts).
 -- Realtime already nudges 'scope:chain', which an admin's device joins.
+-- Supply-chain users, who replenish, get the stock alerts (LOW_STOCK, OVERSTOCK) of every
+-- store, which row-level security already lets them see and acknowledge.
 
 create or replace function private.sync_pull_alerts(cp_xid xid8, cp_seq bigint, visible_before xid8, lim integer)
 returns table(id text, doc jsonb, _xid xid8, _seq bigint, _deleted boolean)
@@ -20,7 +22,8 @@ as $$
     from public.alerts a
    where (a._xid, a._seq) > (cp_xid, cp_seq) and a._xid < visible_before
      and ((select private.user_role()) = any (private.sync_store_roles())
-          or (select private.user_role()) = 'ADMIN' and a.store_id is null)
+          or (select private.user_role()) = 'ADMIN' and a.store_id is null
+          or (select private.user_role()) = 'SUPPLY_CHAIN_USER' and a.type in ('LOW_STOCK', 'OVERSTOCK'))
    order by a._xid, a._seq
    limit lim
 $$;
@@ -38,7 +41,10 @@ as $$
      and h.action in ('ACKNOWLEDGED', 'RESOLVED', 'NOTE')
      and ((select private.user_role()) = any (private.sync_store_roles())
           or (select private.user_role()) = 'ADMIN'
-             and exists (select 1 from public.alerts a where a.id = h.alert_id and a.store_id is null))
+             and exists (select 1 from public.alerts a where a.id = h.alert_id and a.store_id is null)
+          or (select private.user_role()) = 'SUPPLY_CHAIN_USER'
+             and exists (select 1 from public.alerts a
+                          where a.id = h.alert_id and a.type in ('LOW_STOCK', 'OVERSTOCK')))
    order by h._xid, h._seq
    limit lim
 $$;

@@ -195,6 +195,19 @@ describe('admins: chain-level alerts', () => {
     });
     expect([...(await pullAll(stack, admin, 'alert_notes')).keys()]).toEqual([note.id]);
   });
+
+  it('a supply-chain user pulls every store’s stock alerts, and nothing else', async () => {
+    const SUPPLY = '00000000-0000-4000-8000-0000000000aa';
+    await stack.adminPool.query(`
+      insert into auth.users (id, email, aud, role) values ('${SUPPLY}', 'supply@t.in', 'authenticated', 'authenticated');
+      insert into public.profiles (user_id, email, role, store_id, region_id)
+        values ('${SUPPLY}', 'supply@t.in', 'SUPPLY_CHAIN_USER', null, null);`);
+    const supply = await claimsFor(stack, SUPPLY);
+    expect(ids(await pullAll(stack, supply, 'alerts'))).toEqual([ALERT_S1, ALERT_S3].sort());
+    // Notes on stock alerts only: the admin's note on the integration alert stays out.
+    const notes = [...(await pullAll(stack, supply, 'alert_notes')).values()];
+    expect(notes.every((n) => n['alert_id'] === ALERT_S1 || n['alert_id'] === ALERT_S3)).toBe(true);
+  });
 });
 
 describe('push: thresholds with compare-and-swap', () => {
