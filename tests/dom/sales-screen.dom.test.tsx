@@ -252,6 +252,34 @@ describe('Sales screen, regional manager and executive', () => {
     expect(screen.queryByText('Revenue', { selector: 'dt' })).toBeNull();
   });
 
+  it('a warm start at the top level never shows a drilled-into region’s cached numbers', async () => {
+    const id = identity('EXECUTIVE');
+    await open(id, ['catalog', 'region_sales', 'store_sales'], {
+      catalog,
+      region_sales: [
+        pack('region_id', 'NORTH', '*', { '2026-12-03': [4000, 30] }),
+        pack('region_id', 'NORTH', 'Staples', { '2026-12-03': [4000, 30] }),
+        pack('region_id', 'SOUTH', '*', { '2026-12-03': [1000, 10] }),
+        pack('region_id', 'SOUTH', 'Staples', { '2026-12-03': [1000, 10] }),
+      ],
+      store_sales: [
+        pack('store_id', 'ST-1', '*', { '2026-12-03': [4000, 30] }),
+        pack('store_id', 'ST-1', 'Staples', { '2026-12-03': [4000, 30] }),
+      ],
+    });
+    const first = render(<SalesScreen identity={id} now={now} />);
+    const regions = await screen.findByRole('region', { name: 'Revenue by region' });
+    await waitFor(() => expect(kpi('Revenue')).toContain('₹5.00K'));
+    fireEvent.click(within(regions).getByRole('button', { name: /North/ }));
+    await screen.findByRole('region', { name: 'Revenue by store' });
+    await waitFor(() => expect(kpi('Revenue')).toContain('₹4.00K'));
+    first.unmount();
+    // The reload opens at the top again: its cached view is the chain's, not North's.
+    useLocalDb.getState().setDb(undefined);
+    render(<SalesScreen identity={id} now={now} />);
+    expect(kpi('Revenue')).toContain('₹5.00K');
+  });
+
   it('an executive starts at regions, with baskets counted once', async () => {
     const id = identity('EXECUTIVE');
     await open(id, ['catalog', 'region_sales'], {

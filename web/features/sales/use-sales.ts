@@ -76,6 +76,7 @@ function viewKey(q: SalesQuery, viewer: SalesViewer): string {
     q.source,
     q.range,
     q.today,
+    q.region,
     q.drill,
     istHour(q.now),
   ]);
@@ -104,9 +105,12 @@ export function useSales(q: SalesQuery, catalog: Catalog, viewer: SalesViewer): 
   // documents have been aggregated again (a warm start shows its numbers at once).
   const cached = useMemo(() => readView<SalesScreenData>('sales', key), [key]);
   const fresh = result.value !== null && result.value.key === key ? result.value : null;
+  // Only top-level views are kept: a start always opens there, and a drill-down must not
+  // push the view a warm start needs out of the (one-entry) cache.
+  const topLevel = q.drill === null && q.region === null;
   useEffect(() => {
-    if (fresh !== null) writeView('sales', fresh.key, fresh.data);
-  }, [fresh]);
+    if (fresh !== null && topLevel) writeView('sales', fresh.key, fresh.data);
+  }, [fresh, topLevel]);
   if (q.source === 'none') return { data: null, ready: true, error: null };
   if (fresh === null && cached !== null && result.error === null)
     return { data: cached, ready: true, error: null };
