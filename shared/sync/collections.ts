@@ -61,7 +61,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   {
     name: 'store_sales',
     writes: 'readonly',
-    // Chain roles too, for the region → store drill (20261206001300); they open on regions.
+    // Chain roles too, for the region → store drill (20261206000800); they open on regions.
     roles: ['REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
     deferred: ['EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN'],
     sources: ['sales_store_day_category', 'sales_store_hour'],

@@ -5,7 +5,10 @@
 -- few hundred). Each key also gets a '*' pack of whole-day totals from the hourly rollup,
 -- whose transaction counts count every basket once (a category row counts a basket in each
 -- category it touches), so average transaction value is exact at every drill level.
---   store_sales  replaces store_daily  (ids "<store>|<category>", "<store>|*")
+--   store_sales  replaces store_daily  (ids "<store>|<category>", "<store>|*"), for
+--                regional managers and, for the region → store drill, the chain roles
+--                (a store×category aggregate, never the SKU grain: ~1,000 packs, ~2 MB
+--                for the demo's 60 stores, inside the executive slice budget);
 --   region_sales replaces region_daily (ids "<region>|<category>", "<region>|*")
 -- A pack's place in the (_xid, _seq) order is that of its latest changed day (or hour), as
 -- for sales_series: every change up to the checkpoint is in the returned pack, and a later
@@ -43,14 +46,14 @@ as $$
       from public.sales_store_day_category c
      where (c._xid, c._seq) > (cp_xid, cp_seq) and c._xid < visible_before
        and c.business_date >= private.sync_window_start()
-       and (select private.user_role()) = 'REGIONAL_MANAGER'
+       and (select private.user_role()) in ('REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
      order by c.store_id, c.category, c._xid desc, c._seq desc
   ), changed_day as (
     select distinct on (h.store_id) h.store_id as key, '*'::text as category, h._xid, h._seq
       from public.sales_store_hour h
      where (h._xid, h._seq) > (cp_xid, cp_seq) and h._xid < visible_before
        and h.hour_start >= private.sync_window_start_at()
-       and (select private.user_role()) = 'REGIONAL_MANAGER'
+       and (select private.user_role()) in ('REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
      order by h.store_id, h._xid desc, h._seq desc
   ), page as (
     select * from (select * from changed_category union all select * from changed_day) u

@@ -79,15 +79,11 @@ language plpgsql volatile
 set search_path = ''
 as $$
 declare
+  refusal jsonb := private.store_read_refusal('get_store_forecasts', store_id);
   from_day date := private.sync_window_start();
 begin
-  if not private.store_in_scope(store_id) then
-    return private.deny('get_store_forecasts', 'stores', store_id, format('store %s is outside your scope', store_id));
-  end if;
-  if not exists (select 1 from public.stores s where s.id = get_store_forecasts.store_id) then
-    perform set_config('response.status', '404', true);
-    return jsonb_build_object('error', jsonb_build_object('code', 'NOT_FOUND',
-                              'message', format('store %s does not exist', store_id)));
+  if refusal is not null then
+    return refusal;
   end if;
   return jsonb_build_object(
     'store_id', store_id,

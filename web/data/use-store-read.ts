@@ -3,7 +3,13 @@
 // slice). The answers have the synced documents' shape, so screens reuse their code.
 // Offline or refused, the state says why (online-rpc.ts), and `attempt` asks again.
 import { useEffect, useState } from 'react';
+import type { UserRole } from './auth.ts';
 import { callOnline, type OnlineResult } from './online-rpc.ts';
+
+/** Roles whose stock and forecasts come from the server (every store, none on the device). */
+export function readsStoresOnline(role: UserRole | undefined): boolean {
+  return role === 'SUPPLY_CHAIN_USER' || role === 'ADMIN';
+}
 
 export type StoreRead<T> =
   | { readonly state: 'loading'; readonly storeId: string }

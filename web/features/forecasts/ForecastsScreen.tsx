@@ -5,7 +5,7 @@
 // any store's forecasts from the server, one store at a time (needs connection).
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Identity } from '../../data/auth.ts';
-import { useStoreRead } from '../../data/use-store-read.ts';
+import { readsStoresOnline, useStoreRead } from '../../data/use-store-read.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
 import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
 import { StoreSelect } from '../../ui/StoreSelect.tsx';
@@ -63,7 +63,7 @@ export function ForecastsScreen({
 }: ForecastsScreenProps) {
   const role = identity.role;
   const regional = role === 'REGIONAL_MANAGER';
-  const fromServer = role === 'SUPPLY_CHAIN_USER' || role === 'ADMIN';
+  const fromServer = readsStoresOnline(role);
   const nowMs = useMinuteClock(now);
   const client = useClient(injected);
   const catalog = useForecastCatalog();

@@ -17,7 +17,7 @@ import { saveThreshold } from './save-threshold.ts';
 import { STATUS_LABEL } from './status.ts';
 import { StockItem } from './StockItem.tsx';
 import { TURNOVER_DAYS, useInventory } from './use-inventory.ts';
-import { useStoreRead } from '../../data/use-store-read.ts';
+import { readsStoresOnline, useStoreRead } from '../../data/use-store-read.ts';
 import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
 import { StoreSelect } from '../../ui/StoreSelect.tsx';
 import { loadStoreStockFromServer, type LoadStoreStock } from './use-store-stock.ts';
@@ -54,7 +54,7 @@ export function InventoryScreen({
   );
   useEffect(() => setLimit(PAGE), [filter]);
   // Supply-chain users and admins read one store at a time from the server.
-  const fromServer = identity.role === 'SUPPLY_CHAIN_USER' || identity.role === 'ADMIN';
+  const fromServer = readsStoresOnline(identity.role);
   const [attempt, setAttempt] = useState(0);
   const serverStore = fromServer ? (store === 'ALL' ? (catalog.storeIds[0] ?? null) : store) : null;
   const stock = useStoreRead(serverStore, attempt, loadStoreStock);
