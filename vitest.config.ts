@@ -15,6 +15,8 @@ export default defineConfig({
           environment: 'node',
           setupFiles: [FAST_CHECK],
           include: ['tests/unit/**/*.test.ts'],
+          // Some files start and stop a Postgres: slow on a loaded CI machine.
+          hookTimeout: 120_000,
         },
       },
       {
@@ -25,6 +27,10 @@ export default defineConfig({
           include: ['tests/property/**/*.property.test.ts'],
           // fast-check runs >= 100 cases per property; some properties run real algorithms.
           testTimeout: 60_000,
+          // Database-backed properties start and stop their own Postgres in hooks. A CI run
+          // failed outside any test with every test passed; a stop (shutdown checkpoint,
+          // data directory removal) overrunning the default 10 s is the likeliest cause.
+          hookTimeout: 120_000,
         },
       },
       {

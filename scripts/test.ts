@@ -20,12 +20,42 @@ const only = new Set(process.argv.slice(2));
 const want = (step: string): boolean => only.size === 0 || only.has(step);
 const RESULTS = 'test-results';
 
-function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  tail?: { text: string },
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(cmd, args, {
+      stdio: tail ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (tail) {
+      // Pass the output through and keep its last 64 KB for the summary.
+      const keep = (chunk: Buffer, to: NodeJS.WriteStream): void => {
+        to.write(chunk);
+        tail.text = (tail.text + chunk.toString('utf8')).slice(-65_536);
+      };
+      child.stdout?.on('data', (c: Buffer) => keep(c, process.stdout));
+      child.stderr?.on('data', (c: Buffer) => keep(c, process.stderr));
+    }
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(127));
   });
+}
+
+/** The "Unhandled Errors" section of a vitest run's output, without colours, if any. */
+function unhandledErrors(output: string): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const start = plain.search(/⎯+ Unhandled (Errors|Rejection)/);
+  if (start < 0) return '';
+  const end = plain.indexOf(' Test Files ', start);
+  return plain
+    .slice(start, end < 0 ? start + 2000 : end)
+    .trim()
+    .slice(0, 2000);
 }
 
 function banner(title: string): void {
@@ -63,8 +93,10 @@ async function vitest(name: string, projects: readonly string[], env: NodeJS.Pro
   rmSync(out, { force: true });
   const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${out}`);
-  const code = await run('npx', args, env);
+  const output = { text: '' };
+  const code = await run('npx', args, env, output);
   let t: Tally = { passed: 0, failed: 0, skipped: 0 };
+  const named = failedTests.length;
   if (existsSync(out)) {
     const r = JSON.parse(readFileSync(out, 'utf8')) as {
       numPassedTests: number;
@@ -73,20 +105,33 @@ async function vitest(name: string, projects: readonly string[], env: NodeJS.Pro
       numTodoTests: number;
       testResults?: {
         name: string;
+        status?: string;
+        message?: string;
         assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
       }[];
     };
     t = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     // Name every failed test in the summary: CI logs are often read from the tail only.
-    for (const file of r.testResults ?? [])
+    for (const file of r.testResults ?? []) {
+      const path = file.name.replace(process.cwd() + '/', '');
+      // A file can fail with all its tests passed: a timed-out afterAll, a failed import.
+      if (file.status === 'failed' && file.message)
+        failedTests.push(
+          `${name} › ${path} (the file itself)\n    ${file.message.split('\n')[0]?.slice(0, 300) ?? ''}`,
+        );
       for (const a of file.assertionResults ?? [])
         if (a.status === 'failed') {
           const first = (a.failureMessages?.[0] ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
-          failedTests.push(
-            `${name} › ${file.name.replace(process.cwd() + '/', '')} › ${a.fullName}\n    ${first.slice(0, 300)}`,
-          );
+          failedTests.push(`${name} › ${path} › ${a.fullName}\n    ${first.slice(0, 300)}`);
         }
+    }
   }
+  const unhandled = code !== 0 ? unhandledErrors(output.text) : '';
+  if (unhandled) failedTests.push(`${name} › ${unhandled.replace(/\n/g, '\n    ')}`);
+  else if (code !== 0 && failedTests.length === named)
+    failedTests.push(
+      `${name} › exited ${code}; the last output:\n    ${output.text.slice(-1500).replace(/\n/g, '\n    ')}`,
+    );
   add(name, t, code);
 }
 
