@@ -12,6 +12,7 @@ import { openUserDatabase } from '../../web/data/sync-database.ts';
 import { clearViews } from '../../web/data/view-cache.ts';
 import { useSyncStatus } from '../../web/data/sync-status.store.ts';
 import { SalesScreen } from '../../web/features/sales/SalesScreen.tsx';
+import { metricsClient } from '../../web/workers-client/metrics.client.ts';
 
 // echarts draws nothing useful in happy-dom; the tables carry the same numbers.
 vi.mock('../../web/ui/charts/EChart.tsx', () => ({ default: () => null }));
@@ -140,6 +141,49 @@ describe('Sales screen, store manager', () => {
     fireEvent.change(within(form).getByLabelText('To'), { target: { value: '2026-12-03' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(kpi('Revenue')).toContain('₹300')); // 2 days inclusive
+  });
+
+  it('while a new range or level is computed, keeps the old figures dimmed as updating, never under the new level’s heading', async () => {
+    await setup();
+    // Hold the next computations until released, as a slow phone's worker would.
+    const client = metricsClient();
+    const real = client.salesFromSeries.bind(client);
+    const held: (() => void)[] = [];
+    const spy = vi
+      .spyOn(client, 'salesFromSeries')
+      .mockImplementation((input) => new Promise((resolve) => held.push(() => resolve(real(input)))));
+    try {
+      fireEvent.click(screen.getByRole('button', { name: 'Today' }));
+      await screen.findByText('Updating the figures…');
+      const figures = screen.getByText('Updating the figures…').parentElement!;
+      expect(figures.getAttribute('aria-busy')).toBe('true');
+      expect(kpi('Revenue')).toContain('₹1.05K'); // the 7-day view, still in place
+      const release = () => {
+        for (const r of held.splice(0)) r();
+      };
+      await waitFor(() => {
+        release();
+        expect(kpi('Revenue')).toContain('₹150');
+      });
+      expect(screen.queryByText('Updating the figures…')).toBeNull();
+      expect(figures.getAttribute('aria-busy')).toBe('false');
+
+      // Drilling into a category: the categories' rows must not appear as products.
+      const list = screen.getByRole('region', { name: 'Revenue by category' });
+      fireEvent.click(within(list).getByRole('button', { name: /Staples/ }));
+      await screen.findByText('Updating the figures…');
+      expect(screen.queryByRole('region', { name: 'Revenue by category' })).toBeNull();
+      expect(screen.queryByRole('region', { name: 'Revenue by product' })).toBeNull();
+      const products = await waitFor(() => {
+        release();
+        return screen.getByRole('region', { name: 'Revenue by product' });
+      });
+      expect(products.textContent).toContain('Basmati rice 1 kg (RICE-1)');
+      expect(screen.queryByText('Updating the figures…')).toBeNull();
+    } finally {
+      spy.mockRestore();
+      for (const release of held) release();
+    }
   });
 
   it('drills from categories to products and back, with every chart readable as a table', async () => {

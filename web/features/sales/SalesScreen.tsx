@@ -13,7 +13,7 @@ import { RangeFilter, type RangeChoice } from './RangeFilter.tsx';
 import { TodayCard } from './TodayCard.tsx';
 import { DailyTrend, HourlyCurve } from './TrendCharts.tsx';
 import { useCatalog, type Catalog } from './use-catalog.ts';
-import { salesCollections, salesSourceOf, useSales, type SalesSource } from './use-sales.ts';
+import { levelOf, salesCollections, salesSourceOf, useSales, type SalesSource } from './use-sales.ts';
 
 export interface SalesScreenProps {
   readonly identity: Identity;
@@ -92,7 +92,11 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
     () => ({ userId: identity.userId, scopeVersion: identity.scopeVersion }),
     [identity.userId, identity.scopeVersion],
   );
-  const { data, ready, error } = useSales(query, catalog, viewer);
+  const { data, ready, error, updating, level: shownLevel } = useSales(query, catalog, viewer);
+  // While another range or level is computed, the previous figures stay (no flash) but
+  // dimmed and announced as updating; rows of another drill level are not shown under
+  // this level's heading.
+  const otherLevel = shownLevel !== levelOf({ region, drill });
   const lv = levels(source, catalog, region);
   const chainTop = source === 'chain' && region === null;
   const level = drill === null ? lv.top : lv.drilled;
@@ -152,18 +156,25 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
           Reading sales on this device…
         </p>
       ) : (
-        <>
+        <div className="sales-figures" aria-busy={updating}>
+          {updating && (
+            <p role="status" className="note sales-updating">
+              Updating the figures…
+            </p>
+          )}
           <KpiTiles view={data.view} />
           {drill === null && <TodayCard view={data.view} hourly={data.hourly} />}
-          <Breakdown
-            key={`${region ?? ''}|${drill ?? ''}`}
-            title={level.title}
-            keyLabel={level.keyLabel}
-            rows={data.view.breakdown}
-            nameOf={level.nameOf}
-            limit={drill === null ? 25 : 15}
-            {...(drill === null ? { onOpen: chainTop ? setRegion : setDrill } : {})}
-          />
+          {!otherLevel && (
+            <Breakdown
+              key={`${region ?? ''}|${drill ?? ''}`}
+              title={level.title}
+              keyLabel={level.keyLabel}
+              rows={data.view.breakdown}
+              nameOf={level.nameOf}
+              limit={drill === null ? 25 : 15}
+              {...(drill === null ? { onOpen: chainTop ? setRegion : setDrill } : {})}
+            />
+          )}
           {data.view.daily.length > 1 && <DailyTrend daily={data.view.daily} />}
           {data.hourly !== null && drill === null ? (
             <HourlyCurve hourly={data.hourly} lastWeek={data.view.todayVsLastWeek.lastWeek} />
@@ -172,7 +183,7 @@ export function SalesScreen({ identity, now = Date.now }: SalesScreenProps) {
               <p className="hint">The hourly curve is per store: store managers see it for their store.</p>
             )
           )}
-        </>
+        </div>
       )}
     </div>
   );

@@ -66,6 +66,18 @@ export interface SalesData {
   /** False until the device's documents were read and aggregated once. */
   readonly ready: boolean;
   readonly error: string | null;
+  /**
+   * True while `data` is the view of an earlier query (another range or level) and this
+   * one is being computed: the screen must not present it as the answer to this query.
+   */
+  readonly updating: boolean;
+  /** The drill level `data` was computed for (`region|drill`), to keep rows under their own heading. */
+  readonly level: string;
+}
+
+/** The drill level of a query, as `SalesData.level` names it. */
+export function levelOf(q: Pick<SalesQuery, 'region' | 'drill'>): string {
+  return `${q.region ?? ''}|${q.drill ?? ''}`;
 }
 
 /** What a computed view depends on besides the documents ("by this hour" on the hour). */
@@ -97,7 +109,9 @@ export function useSales(q: SalesQuery, catalog: Catalog, viewer: SalesViewer): 
   const key = viewKey(q, viewer);
   const input = useMemo(
     () =>
-      docsReady && q.source !== 'none' ? { key, q, series, hours, storeSales, regionSales, catalog } : null,
+      docsReady && q.source !== 'none'
+        ? { key, level: levelOf(q), q, series, hours, storeSales, regionSales, catalog }
+        : null,
     [docsReady, key, q, series, hours, storeSales, regionSales, catalog],
   );
   const result = useLatestResult(input, keyed);
@@ -111,16 +125,30 @@ export function useSales(q: SalesQuery, catalog: Catalog, viewer: SalesViewer): 
   useEffect(() => {
     if (fresh !== null && topLevel) writeView('sales', fresh.key, fresh.data);
   }, [fresh, topLevel]);
-  if (q.source === 'none') return { data: null, ready: true, error: null };
+  const level = levelOf(q);
+  if (q.source === 'none') return { data: null, ready: true, error: null, updating: false, level };
   if (fresh === null && cached !== null && result.error === null)
-    return { data: cached, ready: true, error: null };
-  return { data: result.value?.data ?? null, ready: result.ready, error: result.error };
+    return { data: cached, ready: true, error: null, updating: false, level };
+  const shown = result.value;
+  return {
+    data: shown?.data ?? null,
+    ready: result.ready,
+    error: result.error,
+    updating: shown !== null && shown.key !== key,
+    level: shown?.level ?? level,
+  };
+}
+
+interface KeyedView {
+  readonly key: string;
+  readonly level: string;
+  readonly data: SalesScreenData;
 }
 
 async function keyed(
-  input: ComputeInput & { readonly key: string },
-): Promise<{ key: string; data: SalesScreenData }> {
-  return { key: input.key, data: await compute(input) };
+  input: ComputeInput & { readonly key: string; readonly level: string },
+): Promise<KeyedView> {
+  return { key: input.key, level: input.level, data: await compute(input) };
 }
 
 interface ComputeInput {
