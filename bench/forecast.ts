@@ -238,37 +238,93 @@ const noFest = backtest(series, undefined, false);
 console.log(`WAPE 28-day totals, ours without festival effects: ${pct(noFest.month)}`);
 // Hierarchy: region×SKU totals split to 8 stores with unequal shares; 28-day-total WAPE of
 // the store forecasts by path, over the same 4 origins.
-function hierarchyBacktest(groups: number) {
+interface StoreGroup {
+  readonly region: string;
+  readonly startDate: string;
+  /** Each store's daily units, aligned, all of the same length. */
+  readonly stores: readonly (readonly number[])[];
+}
+
+/** Synthetic region×SKU groups split into 8 stores with fixed shares. */
+function syntheticGroups(groups: number): StoreGroup[] {
   const regional = generateRetailSeries({
     count: groups,
     days: SPEED_DAYS + ORIGINS * H,
     seed: 7,
     endDate: '2026-11-30',
   });
-  const acc = { DIRECT: { err: 0, act: 0 }, TOP_DOWN: { err: 0, act: 0 }, CHOSEN: { err: 0, act: 0 } };
-  let topDownChosen = 0;
-  let stores = 0;
-  for (const [g, r] of regional.entries()) {
-    const storeSeries = splitToStores(
+  return regional.map((r, g) => ({
+    region: r.region,
+    startDate: r.startDate,
+    stores: splitToStores(
       r.values.map((v) => v * 4),
       8,
       1000 + g,
-    );
+    ),
+  }));
+}
+
+/** The demo chain's region×SKU groups (every store of the region carrying the SKU), every k-th up to `count`. */
+function demoGroups(count: number): StoreGroup[] {
+  const days = SPEED_DAYS + ORIGINS * H;
+  const world = buildDemoWorld(mulberry32(42), {
+    ...DEMO_DEFAULTS,
+    days,
+    rawDays: 0,
+    today: '2026-11-30',
+    hourNow: 24,
+  });
+  const regionOf = new Map(world.stores.map((st) => [st.id, st.regionId]));
+  const all = new Map<string, Map<string, number[]>>();
+  for (const store of world.stores)
+    for (const skuIndex of store.assortment) {
+      const sku = world.products[skuIndex]?.sku;
+      if (sku === undefined) continue;
+      const key = `${store.regionId}|${sku}`;
+      const stores = all.get(key) ?? new Map<string, number[]>();
+      stores.set(store.id, new Array<number>(days).fill(0));
+      all.set(key, stores);
+    }
+  const keys = [...all.keys()];
+  const stride = Math.max(1, Math.floor(keys.length / count));
+  const kept = new Set(keys.filter((_, i) => i % stride === 0).slice(0, count));
+  emitHistory(world, (row) => {
+    const key = `${regionOf.get(row.storeId) ?? ''}|${row.sku}`;
+    if (kept.has(key)) {
+      const values = all.get(key)?.get(row.storeId);
+      if (values) values[row.day - world.firstDay] = row.units;
+    }
+  });
+  return [...kept].map((key) => ({
+    region: key.split('|')[0]!,
+    startDate: isoDate(world.firstDay),
+    stores: [...all.get(key)!.values()],
+  }));
+}
+
+/** Store-level 28-day WAPE of the direct, top-down and chosen paths, rolling origins. */
+function hierarchyBacktest(groups: readonly StoreGroup[]) {
+  const acc = { DIRECT: { err: 0, act: 0 }, TOP_DOWN: { err: 0, act: 0 }, CHOSEN: { err: 0, act: 0 } };
+  let topDownChosen = 0;
+  let stores = 0;
+  for (const group of groups) {
+    const length = group.stores[0]?.length ?? 0;
     for (let o = 0; o < ORIGINS; o++) {
-      const cut = r.values.length - (ORIGINS - o) * H;
+      const cut = length - (ORIGINS - o) * H;
       const result = forecastHierarchy({
-        stores: storeSeries.map((v, i) => ({ storeId: String(i), history: v.slice(0, cut) })),
-        startDate: r.startDate,
-        region: r.region,
+        stores: group.stores.map((v, i) => ({ storeId: String(i), history: v.slice(0, cut) })),
+        startDate: group.startDate,
+        region: group.region,
         horizon: H,
       });
       result.stores.forEach((sf, i) => {
-        const actual = sumFinite(storeSeries[i]!.slice(cut, cut + H));
+        const values = group.stores[i]!;
+        const actual = sumFinite(values.slice(cut, cut + H));
         const direct = sumFinite(
           forecastSeries({
-            history: storeSeries[i]!.slice(0, cut),
-            startDate: r.startDate,
-            region: r.region,
+            history: values.slice(0, cut),
+            startDate: group.startDate,
+            region: group.region,
             horizon: H,
           }).point,
         );
@@ -288,11 +344,15 @@ function hierarchyBacktest(groups: number) {
     topDownShare: topDownChosen / stores,
   };
 }
-const groups = Number(args['hierarchy-groups']);
-if (groups > 0) {
-  const hb = hierarchyBacktest(groups);
+const groupCount = Number(args['hierarchy-groups']);
+const hierarchyGroups =
+  groupCount <= 0 ? [] : args.source === 'demo' ? demoGroups(groupCount) : syntheticGroups(groupCount);
+const hierarchyResult = hierarchyGroups.length > 0 ? hierarchyBacktest(hierarchyGroups) : undefined;
+if (hierarchyResult) {
+  const hb = hierarchyResult;
+  const storeCount = hierarchyGroups.reduce((n, g) => n + g.stores.length, 0);
   console.log(
-    `hierarchy (${groups} region×SKU groups × 8 stores), WAPE 28-day store totals, direct: ${pct(hb.direct)}`,
+    `hierarchy (${hierarchyGroups.length} ${args.source} region×SKU groups, ${storeCount} store series), WAPE 28-day store totals, direct: ${pct(hb.direct)}`,
   );
   console.log(`hierarchy, WAPE 28-day store totals, top-down by recent shares: ${pct(hb.topDown)}`);
   console.log(`hierarchy, WAPE 28-day store totals, chosen per store by backtest: ${pct(hb.chosen)}`);
@@ -390,6 +450,19 @@ if (smCount > 0) {
     console.log(
       `statsmodels speed: ${sm.seriesPerSecond.toFixed(0)} series/s (one fit + forecast per series, one thread)`,
     );
+    // The nightly job forecasts stores through the hierarchy: compare that path too.
+    const storeSeries = hierarchyGroups.flatMap((g) => g.stores.map((values) => ({ values })));
+    if (storeSeries.length > 0) {
+      const smStores = statsmodelsBacktest(storeSeries, {
+        origins: ORIGINS,
+        horizon: H,
+        historyDays: SPEED_DAYS,
+      });
+      if (smStores.available)
+        console.log(
+          `statsmodels on the hierarchy's ${smStores.series} store series: WAPE 28-day totals ${pct(smStores.month)} (ours, chosen per store: ${pct(hierarchyResult!.chosen)})`,
+        );
+    }
   } else {
     console.log(`statsmodels: not installed (${sm.reason}); no comparison`);
   }

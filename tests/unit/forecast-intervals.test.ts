@@ -58,9 +58,9 @@ describe('top-down disaggregation', () => {
     expect(r.lower95[0]).toBeCloseTo(25 - Z95 * 5, 9);
   });
 
-  it('shares come from the last 28 days, then all history, then equal', () => {
-    const a = Float64Array.from([...Array(30).fill(9), ...Array(28).fill(1)]);
-    const b = Float64Array.from(Array(58).fill(3));
+  it('shares come from the last 91 days, then all history, then equal', () => {
+    const a = Float64Array.from([...Array(30).fill(9), ...Array(91).fill(1)]);
+    const b = Float64Array.from(Array(121).fill(3));
     expect(recentShares([a, b])).toEqual([0.25, 0.75]);
     expect(recentShares([Float64Array.from([4, 0]), Float64Array.from([0, 0])], 1)).toEqual([1, 0]);
     expect(recentShares([new Float64Array(3), new Float64Array(3)])).toEqual([0.5, 0.5]);

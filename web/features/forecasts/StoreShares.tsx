@@ -1,5 +1,6 @@
 // Regional managers: how the region's forecast for one SKU splits over its stores — each
 // store's share of the region's recent units, its 7/30-day forecast and how it was made.
+import { SHARE_WINDOW_DAYS } from '#shared/forecasting/disaggregate.ts';
 import type { ForecastDoc } from '#shared/forecasting/forecast-view.ts';
 import { formatPercent, formatUnits } from './format.ts';
 import type { ForecastCatalog } from './use-forecasts.ts';
@@ -25,7 +26,7 @@ export function StoreShares({
           <thead>
             <tr>
               <th scope="col">Store</th>
-              <th scope="col">Share of units, 28 days</th>
+              <th scope="col">Share of units, {SHARE_WINDOW_DAYS} days</th>
               <th scope="col">Next 7 days</th>
               <th scope="col">Next 30 days</th>
               <th scope="col">Made from</th>
