@@ -48,6 +48,8 @@ export interface SalesView {
   readonly atvPaise: number | null;
   readonly previousAtvPaise: number | null;
   readonly transactionsExact: boolean;
+  /** The same for the period before: ATV growth is given only when both count alike. */
+  readonly previousTransactionsExact: boolean;
   readonly growth: {
     readonly revenue: number | null;
     readonly units: number | null;
@@ -148,6 +150,8 @@ export function salesView(input: SalesViewInput): SalesView {
   const previous = scopedTotals(rows, prev, input);
   const atv = averageTransactionValue(current);
   const previousAtv = averageTransactionValue(previous);
+  const exactNow = transactionsExactIn(rows, input.range, input);
+  const exactBefore = transactionsExactIn(rows, prev, input);
   const lastWeek = sameWeekdayLastWeek(input.today);
   const todayTotals = scopedTotals(rows, { from: input.today, to: input.today }, input);
   const lastWeekTotals = scopedTotals(rows, { from: lastWeek, to: lastWeek }, input);
@@ -158,11 +162,17 @@ export function salesView(input: SalesViewInput): SalesView {
     previous,
     atvPaise: atv,
     previousAtvPaise: previousAtv,
-    transactionsExact: transactionsExactIn(rows, input.range, input),
+    transactionsExact: exactNow,
+    previousTransactionsExact: exactBefore,
     growth: {
       revenue: growthPercent(current.revenuePaise, previous.revenuePaise),
       units: growthPercent(current.units, previous.units),
-      atv: atv === null || previousAtv === null ? null : growthPercent(atv, previousAtv),
+      // Baskets counted once against baskets counted per category would show a jump that
+      // is only a change of counting: no growth unless both periods count alike.
+      atv:
+        atv === null || previousAtv === null || exactNow !== exactBefore
+          ? null
+          : growthPercent(atv, previousAtv),
     },
     breakdown: breakdownOf(rows, input.range, prev, input.drill !== null),
     daily: dailyOf(rows, input.range),

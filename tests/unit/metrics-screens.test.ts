@@ -86,6 +86,47 @@ describe('date ranges', () => {
   });
 });
 
+describe('average transaction value across a change of basket counting', () => {
+  // A region's packs: one category, and the '*' whole-day pack with baskets counted once,
+  // which only the last 7 days have (older history has per-category counts only).
+  const days = 14;
+  const pack = (category: string, transactions: (i: number) => number) => ({
+    key: 'NORTH',
+    category,
+    start_date: '2026-11-20',
+    revenue: Array.from({ length: days }, () => 1000),
+    units: Array.from({ length: days }, () => 10),
+    transactions: Array.from({ length: days }, (_, i) => transactions(i)),
+  });
+  const packs = [pack('Staples', () => 10), pack('*', (i) => (i >= 7 ? 4 : 0))];
+
+  it('gives no ATV growth when this period counts baskets once and the one before per category', () => {
+    const { view } = salesFromPacks({
+      packs,
+      range: { from: '2026-11-27', to: '2026-12-03' },
+      today: '2026-12-03',
+      drill: null,
+    });
+    expect(view.transactionsExact).toBe(true);
+    expect(view.previousTransactionsExact).toBe(false);
+    expect(view.atvPaise).toBe(25_000); // ₹1,000 over 4 baskets a day
+    expect(view.previousAtvPaise).toBe(10_000); // per category basket: not comparable
+    expect(view.growth.atv).toBeNull();
+    expect(view.growth.revenue).toBe(0);
+  });
+
+  it('compares ATV when both periods count baskets once', () => {
+    const { view } = salesFromPacks({
+      packs: [pack('Staples', () => 10), pack('*', () => 4)],
+      range: { from: '2026-11-27', to: '2026-12-03' },
+      today: '2026-12-03',
+      drill: null,
+    });
+    expect(view.previousTransactionsExact).toBe(true);
+    expect(view.growth.atv).toBe(0);
+  });
+});
+
 describe('metrics client', () => {
   it('falls back to the main thread without Worker and answers like the pure functions', async () => {
     const client = createMetricsClient();
