@@ -42,6 +42,55 @@ const HOUR_WEIGHTS = Float64Array.from(
   ),
 );
 const IST_OFFSET_MS = 330 * 60_000;
+/** Expected units in a raw basket: the basket count of a day is its units over this. */
+export const UNITS_PER_BASKET = (1 + LINES_MEAN) * UNITS_PER_LINE;
+
+export interface HourTotals {
+  /** Epoch milliseconds of the hour's start. */
+  readonly hourStart: number;
+  readonly paise: number;
+  readonly units: number;
+  readonly baskets: number;
+}
+
+/**
+ * A history day's store totals spread over the opening hours the way raw baskets are
+ * (HOUR_WEIGHTS), with baskets counted once: units ÷ UNITS_PER_BASKET of them, at least
+ * one on a day with sales. Integer paise, units and baskets; each sums exactly to the
+ * day's (largest remainders), so the hourly rollup agrees with the SKU×day history.
+ */
+export function historyHours(day: number, paise: number, units: number): HourTotals[] {
+  if (!(units > 0)) return [];
+  const baskets = Math.max(1, Math.round(units / UNITS_PER_BASKET));
+  const weights = Array.from(HOUR_WEIGHTS, (c, i) => c - (HOUR_WEIGHTS[i - 1] ?? 0));
+  const basketsByHour = apportion(baskets, weights);
+  const paiseByHour = apportion(paise, basketsByHour);
+  const unitsByHour = apportion(units, basketsByHour);
+  const out: HourTotals[] = [];
+  basketsByHour.forEach((b, i) => {
+    if (b > 0)
+      out.push({
+        hourStart: day * 86_400_000 + (8 + i) * 3_600_000 - IST_OFFSET_MS,
+        paise: paiseByHour[i]!,
+        units: unitsByHour[i]!,
+        baskets: b,
+      });
+  });
+  return out;
+}
+
+/** Splits a non-negative integer total in proportion to weights (largest remainders). */
+function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const n = weights.length;
+  if (!(sum > 0)) return Array.from({ length: n }, (_, i) => (i === 0 ? total : 0));
+  const exact = Array.from({ length: n }, (_, i) => (total * weights[i]!) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) out[order[k]!.i]! += 1;
+  return out;
+}
 const PAYMENTS: Record<DemoStore['tier'], readonly [Basket['paymentMethod'], number][]> = {
   TIER_1: [
     ['UPI', 0.55],

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { isoDate } from '../../shared/calendar/dates.ts';
-import { emitBaskets, type Basket } from '../../shared/demo/baskets.ts';
+import { emitBaskets, historyHours, type Basket } from '../../shared/demo/baskets.ts';
 import { DEMO_COMPETITORS, emitCompetitorPrices } from '../../shared/demo/competitors.ts';
 import { buildDemoWorld, DEMO_DEFAULTS, type DemoWorld } from '../../shared/demo/demo-world.ts';
 import { emitHistory } from '../../shared/demo/history.ts';
@@ -217,6 +217,11 @@ async function loadHistory(client: pg.PoolClient, w: DemoWorld, bare: BareTable)
   // Accumulators: [(day × C + category) × 3 + (0 paise | 1 units | 2 count)].
   const perRegion = w.regions.map(() => new Float64Array(days * C * 3));
   const storeCategories = new CopyBuffer();
+  // The hourly rollup of the history days too, with baskets counted once (historyHours),
+  // as ingestion keeps it in production: otherwise "average transaction value" would
+  // compare baskets counted once against baskets counted per category across the raw
+  // window's edge.
+  const storeHours = new CopyBuffer();
   for (const store of w.stores) {
     const acc = new Float64Array(days * C * 3);
     emitHistory(
@@ -234,6 +239,18 @@ async function loadHistory(client: pg.PoolClient, w: DemoWorld, bare: BareTable)
       [store],
     );
     addCategoryRows(storeCategories, store.id, acc, dayIso, categoryNames);
+    for (let d = 0; d < days; d++) {
+      let paise = 0;
+      let units = 0;
+      for (let c = 0; c < C; c++) {
+        paise += acc[(d * C + c) * 3] ?? 0;
+        units += acc[(d * C + c) * 3 + 1] ?? 0;
+      }
+      for (const h of historyHours(w.firstDay + d, paise, units))
+        storeHours.add(
+          `${store.id}\t${new Date(h.hourStart).toISOString()}\t${money(h.paise)}\t${h.units}\t${h.baskets}`,
+        );
+    }
     const region = perRegion[store.regionIndex];
     if (region) for (let k = 0; k < acc.length; k++) region[k] = (region[k] ?? 0) + (acc[k] ?? 0);
   }
@@ -243,6 +260,12 @@ async function loadHistory(client: pg.PoolClient, w: DemoWorld, bare: BareTable)
     'public.sales_store_day_category',
     ['store_id', ...CATEGORY_COLUMNS],
     storeCategories,
+  );
+  await bulkCopy(
+    client,
+    'public.sales_store_hour',
+    ['store_id', 'hour_start', 'revenue', 'units', 'transaction_count'],
+    storeHours,
   );
   const regionCategories = new CopyBuffer();
   w.regions.forEach((r, i) => addCategoryRows(regionCategories, r.id, perRegion[i], dayIso, categoryNames));

@@ -74,7 +74,8 @@ describe('rollups equal the raw facts inside the raw window', () => {
       await count(`
       select * from (select store_id, date_trunc('hour', occurred_at at time zone 'Asia/Kolkata') at time zone 'Asia/Kolkata' h,
                             sum(total_amount) r, count(*)::int c from public.transactions group by 1, 2) f
-      full join (select store_id, hour_start h, revenue r, transaction_count c from public.sales_store_hour) r using (store_id, h)
+      full join (select store_id, hour_start h, revenue r, transaction_count c from public.sales_store_hour
+                  where (hour_start at time zone 'Asia/Kolkata')::date >= ${RAW_FROM}) r using (store_id, h)
       where (f.r, f.c) is distinct from (r.r, r.c)`),
     ).toBe(0);
     expect(
@@ -103,6 +104,27 @@ describe('rollups equal the raw facts inside the raw window', () => {
       full join public.sales_region_day_category r using (region_id, business_date, category)
       where (f.r, f.n) is distinct from (r.revenue, r.transaction_count)`),
     ).toBe(0);
+  });
+
+  it('Feature: bharat-retail-market-intelligence, Property 1: before the raw window, store×hour sums to SKU×store×day, with baskets counted once', async () => {
+    expect(
+      await count(`
+      select * from (select store_id, business_date d, sum(revenue) r, sum(units) u
+                       from public.sales_sku_store_day where business_date < ${RAW_FROM} group by 1, 2) f
+      full join (select store_id, (hour_start at time zone 'Asia/Kolkata')::date d, sum(revenue) r, sum(units) u
+                   from public.sales_store_hour
+                  where (hour_start at time zone 'Asia/Kolkata')::date < ${RAW_FROM} group by 1, 2) h using (store_id, d)
+      where (f.r, f.u) is distinct from (h.r, h.u)`),
+    ).toBe(0);
+    // Baskets counted once: fewer than the per-category counts, like the raw window's.
+    const { rows } = await stack.adminPool.query<{ hist: number; raw: number }>(`
+      select (select sum(revenue) / sum(transaction_count) from public.sales_store_hour
+               where (hour_start at time zone 'Asia/Kolkata')::date < ${RAW_FROM})::float8 as hist,
+             (select sum(revenue) / sum(transaction_count) from public.sales_store_hour
+               where (hour_start at time zone 'Asia/Kolkata')::date >= ${RAW_FROM})::float8 as raw`);
+    const { hist, raw } = rows[0]!;
+    expect(hist / raw).toBeGreaterThan(0.8);
+    expect(hist / raw).toBeLessThan(1.25);
   });
 
   it('keeps 45 days of SKU history but only 10 days of raw lines', async () => {

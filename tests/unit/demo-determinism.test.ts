@@ -1,7 +1,7 @@
 // The demo is a pure function of its seed and options: same seed, same data; another
 // seed, other data. Also sanity checks of its shape (regions, tiers, categories, loyalty share).
 import { describe, expect, it } from 'vitest';
-import { emitBaskets, type Basket } from '../../shared/demo/baskets.ts';
+import { emitBaskets, historyHours, UNITS_PER_BASKET, type Basket } from '../../shared/demo/baskets.ts';
 import { emitCompetitorPrices } from '../../shared/demo/competitors.ts';
 import { buildDemoWorld, DEMO_DEFAULTS, type DemoOptions } from '../../shared/demo/demo-world.ts';
 import { emitHistory, type SkuDayRow } from '../../shared/demo/history.ts';
@@ -115,6 +115,29 @@ describe('demo data', { timeout: 30_000 }, () => {
       ]),
     );
     for (const l of logins) expect(checkPasswordStrength(l.password, POLICY), l.email).toEqual({ ok: true });
+  });
+});
+
+describe('hourly rollup of a history day', () => {
+  const day = 20_790; // 2026-12-03
+  it('spreads the day over 08:00–22:00 IST with every total exact and baskets counted once', () => {
+    const hours = historyHours(day, 1_234_567, 113);
+    const sum = (k: 'paise' | 'units' | 'baskets') => hours.reduce((t, h) => t + h[k], 0);
+    expect(sum('paise')).toBe(1_234_567);
+    expect(sum('units')).toBe(113);
+    expect(sum('baskets')).toBe(Math.round(113 / UNITS_PER_BASKET));
+    for (const h of hours) {
+      const istHour = new Date(h.hourStart + 330 * 60_000).getUTCHours();
+      expect(istHour).toBeGreaterThanOrEqual(8);
+      expect(istHour).toBeLessThan(22);
+      expect(Number.isInteger(h.paise) && Number.isInteger(h.units) && h.baskets > 0).toBe(true);
+    }
+    // Evenings are busier than the first hour, as in the raw baskets.
+    expect(hours.at(-3)!.baskets).toBeGreaterThan(hours[0]!.baskets);
+  });
+  it('gives a slow day one basket and a day without sales none', () => {
+    expect(historyHours(day, 4_500, 2).map((h) => h.baskets)).toEqual([1]);
+    expect(historyHours(day, 0, 0)).toEqual([]);
   });
 });
 
