@@ -3,7 +3,7 @@
 import { formatInr, formatInrCompact } from '#shared/metrics/money.ts';
 import type { SalesView } from '#shared/metrics/sales-view.ts';
 import { dayCount } from '#shared/metrics/day-range.ts';
-import { formatUnits, growthText } from './format.ts';
+import { formatUnits, formatUnitsCompact, growthText } from './format.ts';
 
 function Growth({ value, label }: { readonly value: number | null; readonly label: string }) {
   const g = growthText(value);
@@ -32,7 +32,9 @@ export function KpiTiles({ view }: { readonly view: SalesView }) {
       <div className="sales-kpi">
         <dt>Units sold</dt>
         <dd>
-          <span className="sales-kpi-value">{formatUnits(view.current.units)}</span>
+          <span className="sales-kpi-value" title={formatUnits(view.current.units)}>
+            {formatUnitsCompact(view.current.units)}
+          </span>
           <Growth value={view.growth.units} label={base} />
         </dd>
       </div>
@@ -44,6 +46,11 @@ export function KpiTiles({ view }: { readonly view: SalesView }) {
           </span>
           {view.atvPaise === null ? (
             <span className="sales-growth">no transaction counts for this level</span>
+          ) : view.previousAtvPaise !== null && view.transactionsExact !== view.previousTransactionsExact ? (
+            <span className="sales-growth">
+              <span aria-hidden="true">–</span> baskets were counted differently {base}: no like-for-like
+              comparison
+            </span>
           ) : (
             <Growth value={view.growth.atv} label={base} />
           )}

@@ -13,6 +13,17 @@ export function formatUnits(n: number): string {
   return `${sign}${groupIndian(String(whole))}.${tenth}`;
 }
 
+/** Big unit counts as the revenue tile writes rupees: "10.4 L", "1.25 Cr"; smaller ones in full. */
+export function formatUnitsCompact(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const abs = Math.abs(n);
+  const sign = n < 0 ? '−' : '';
+  const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  if (abs >= 1e7) return `${sign}${fmt(abs / 1e7)} Cr`;
+  if (abs >= 1e5) return `${sign}${fmt(abs / 1e5)} L`;
+  return formatUnits(n);
+}
+
 export interface GrowthText {
   readonly symbol: '▲' | '▼' | '■' | '–';
   readonly text: string;
