@@ -243,14 +243,28 @@ describe('Sales screen, regional manager and executive', () => {
         pack('store_id', 'ST-1', 'Dairy', { '2026-12-03': [500, 5] }),
         // 12 baskets on 3 Dec, 3 of them with both Staples and Dairy.
         pack('store_id', 'ST-1', '*', { '2026-12-03': [1500, 12] }),
-        pack('store_id', 'ST-2', 'Staples', { '2026-12-01': [3000, 20], '2026-11-20': [2000, 20] }),
-        pack('store_id', 'ST-2', '*', { '2026-12-01': [3000, 20], '2026-11-20': [2000, 20] }),
+        pack('store_id', 'ST-2', 'Staples', {
+          '2026-12-01': [3000, 20],
+          '2026-11-26': [6000, 30],
+          '2026-11-20': [2000, 20],
+        }),
+        pack('store_id', 'ST-2', '*', {
+          '2026-12-01': [3000, 20],
+          '2026-11-26': [6000, 30],
+          '2026-11-20': [2000, 20],
+        }),
       ],
     });
     render(<SalesScreen identity={id} now={now} />);
     const stores = await screen.findByRole('region', { name: 'Revenue by store' });
     await waitFor(() => expect(kpi('Revenue')).toContain('₹4.50K'));
-    expect(kpi('Revenue')).toContain('up 125.0%');
+    expect(kpi('Revenue')).toContain('down 43.8%'); // 4,500 against 2,000 + 6,000
+    // Daily packs have no hours: today so far against last Thursday's whole day is a share
+    // of that day reached, not a "down".
+    const todayCard = screen.getByRole('region', { name: 'Today vs last Thursday' });
+    expect(todayCard.textContent).toContain('₹6.00K last Thursday (whole day)');
+    expect(todayCard.textContent).toContain('25% of last Thursday’s whole day so far');
+    expect(todayCard.textContent).not.toContain('down');
     // 4,500 / 32 baskets (summing categories would say 35).
     expect(kpi('Avg. transaction value')).toContain('₹141');
     const rows = within(stores)

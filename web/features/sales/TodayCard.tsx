@@ -1,6 +1,7 @@
 // Today against the same weekday last week. A store manager compares the same hours
 // (today so far vs last week by this hour, from the hourly rollup); other roles hold
-// daily rollups only, so today so far is set against last week's whole day, and says so.
+// daily rollups only, so today so far is set against last week's whole day: as how much
+// of that day is reached, never as a "down" that only means the day is not over.
 import { formatInrCompact } from '#shared/metrics/money.ts';
 import type { SalesView } from '#shared/metrics/sales-view.ts';
 import type { HourlyComparison } from '#shared/metrics/screens.ts';
@@ -17,7 +18,7 @@ export function TodayCard({
   const day = weekdayName(t.lastWeek);
   const today = hourly === null ? t.todayTotals.revenuePaise : hourly.todaySoFarPaise;
   const before = hourly === null ? t.lastWeekTotals.revenuePaise : hourly.lastWeekSoFarPaise;
-  const g = growthText(hourly === null ? t.growth : hourly.growth);
+  const g = hourly === null ? reachedText(today, before, day) : growthText(hourly.growth);
   return (
     <section className="card sales-today" aria-labelledby="sales-today-title">
       <h3 id="sales-today-title">Today vs last {day}</h3>
@@ -35,4 +36,18 @@ export function TodayCard({
       </p>
     </section>
   );
+}
+
+/** Today so far as a share of last week's whole day (no direction: the day is not over). */
+function reachedText(
+  today: number,
+  wholeDay: number,
+  day: string,
+): { symbol: string; text: string; tone: string } {
+  if (!(wholeDay > 0)) return { symbol: '–', text: `no sales last ${day} to compare`, tone: 'none' };
+  return {
+    symbol: '◔',
+    text: `${Math.round((100 * today) / wholeDay)}% of last ${day}’s whole day so far`,
+    tone: 'none',
+  };
 }
