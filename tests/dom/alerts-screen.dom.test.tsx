@@ -83,7 +83,19 @@ describe('Alerts screen', () => {
     expect(text(first)).toContain('4 units left, reorder at 10');
     expect(text(first)).toContain('Low stock');
     expect(text(within(first).getByTestId('alert-status'))).toContain('New');
-    expect(screen.getByText(/3 of 3 alerts shown · 2 open/)).toBeTruthy();
+    expect(screen.getByText(/3 of 3 alerts match · 2 open/)).toBeTruthy();
+  });
+
+  it('lists thousands of alerts a page at a time and says how many are listed', async () => {
+    await db.collections['alerts']!.bulkInsert(
+      Array.from({ length: 1200 }, (_, i) => alert(`bulk-${i}`, { title: `Low stock ${i}` })),
+    );
+    render(<AlertsScreen now={now} />);
+    await screen.findByText('1,203 of 1,203 alerts match · 1,202 open · the first 30 listed');
+    expect(within(screen.getByRole('list', { name: 'Alerts' })).getAllByRole('article')).toHaveLength(30);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 30 more' }));
+    await screen.findByText(/the first 60 listed/);
+    expect(within(screen.getByRole('list', { name: 'Alerts' })).getAllByRole('article')).toHaveLength(60);
   });
 
   it('tells a role without store alerts where its figures are, instead of an empty list', async () => {
@@ -95,7 +107,7 @@ describe('Alerts screen', () => {
 
   it('filters by type, severity and status with labelled controls', async () => {
     render(<AlertsScreen now={now} />);
-    await screen.findByText(/3 of 3 alerts shown/);
+    await screen.findByText(/3 of 3 alerts match/);
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'OVERSTOCK' } });
     expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-labelledby'))).toHaveLength(1);
     expect(screen.getByRole('article', { name: 'Overstock: RICE-1' })).toBeTruthy();
@@ -105,12 +117,12 @@ describe('Alerts screen', () => {
     expect(screen.getByRole('article', { name: 'Old low stock' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'CRITICAL' } });
     expect(screen.queryAllByRole('article')).toHaveLength(0);
-    expect(screen.getByText(/0 of 3 alerts shown/)).toBeTruthy();
+    expect(screen.getByText(/0 of 3 alerts match/)).toBeTruthy();
   });
 
   it('acknowledges with a note on the device at once, then offers only Resolve (Property 25)', async () => {
     render(<AlertsScreen now={now} />);
-    await screen.findByText(/3 of 3 alerts shown/);
+    await screen.findByText(/3 of 3 alerts match/);
     const first = card('Low stock: RICE-1 (a1)');
     fireEvent.change(within(first).getByLabelText('Note'), {
       target: { value: 'Reorder placed with supplier' },
@@ -144,7 +156,7 @@ describe('Alerts screen', () => {
 
   it('refuses an empty note with a clear message and writes nothing', async () => {
     render(<AlertsScreen now={now} />);
-    await screen.findByText(/3 of 3 alerts shown/);
+    await screen.findByText(/3 of 3 alerts match/);
     const first = card('Low stock: RICE-1 (a1)');
     fireEvent.change(within(first).getByLabelText('Note'), { target: { value: '   ' } });
     await act(async () => {

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { AlertAction } from '#shared/alerts/status.ts';
 import { filterAlerts, NO_FILTER, type AlertFilter } from '#shared/alerts/view.ts';
+import { groupIndian } from '#shared/metrics/money.ts';
 import { collectionsForRole } from '#shared/sync/collections.ts';
 import type { UserRole } from '../../data/auth.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
@@ -69,7 +70,9 @@ function AlertsList({ now = wallClock, onAction = recordAlertAction }: AlertsScr
       ) : (
         <>
           <p className="alert-summary" role="status" aria-live="polite">
-            {matching.length} of {views.length} alert{views.length === 1 ? '' : 's'} shown · {open} open
+            {count(matching.length)} of {count(views.length)} alert{views.length === 1 ? '' : 's'} match ·{' '}
+            {count(open)} open
+            {matching.length > shown && ` · the first ${count(shown)} listed`}
           </p>
           {views.length === 0 && <p className="note">No alerts for your scope on this device.</p>}
           <ul className="alert-list" aria-label="Alerts">
@@ -88,4 +91,9 @@ function AlertsList({ now = wallClock, onAction = recordAlertAction }: AlertsScr
       )}
     </>
   );
+}
+
+/** Counts with Indian digit grouping (a supply-chain user holds thousands of stock alerts). */
+function count(n: number): string {
+  return groupIndian(String(n));
 }
