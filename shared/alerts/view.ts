@@ -1,5 +1,5 @@
 // The Alerts screen's view model: each alert with its displayed status (status.ts), its
-// notes, and what/where/when in words; filters by type, severity and status; the unread
+// notes, and what/where/when in words; filters by type, severity, status and store; the unread
 // count for the navigation badge. Pure: names and "now" are parameters.
 import { describeAge } from '../metrics/freshness.ts';
 import { alertMessage } from './message.ts';
@@ -50,6 +50,8 @@ export interface AlertView {
   /** "3 h ago" */
   readonly when: string;
   readonly createdAt: string;
+  /** The store the alert is about, if any (the store filter's value). */
+  readonly storeId: string | null;
   readonly notes: readonly AlertNote[];
 }
 
@@ -57,9 +59,16 @@ export interface AlertFilter {
   readonly type: string | undefined;
   readonly severity: string | undefined;
   readonly status: AlertStatus | undefined;
+  /** A store id; alerts without a store (region, chain) never match a chosen store. */
+  readonly store: string | undefined;
 }
 
-export const NO_FILTER: AlertFilter = { type: undefined, severity: undefined, status: undefined };
+export const NO_FILTER: AlertFilter = {
+  type: undefined,
+  severity: undefined,
+  status: undefined,
+  store: undefined,
+};
 
 export const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 
@@ -123,6 +132,7 @@ export function alertViews(
       where: describeWhere(a, names),
       when: Number.isFinite(created) ? describeAge(now - created) : 'unknown time',
       createdAt: a.created_at,
+      storeId: a.store_id ?? null,
       notes: own.map((n) => ({
         id: n.id,
         action: n.action,
@@ -146,8 +156,21 @@ export function filterAlerts(views: readonly AlertView[], f: AlertFilter): Alert
     (v) =>
       (f.type === undefined || v.type === f.type) &&
       (f.severity === undefined || v.severity === f.severity) &&
-      (f.status === undefined || v.status === f.status),
+      (f.status === undefined || v.status === f.status) &&
+      (f.store === undefined || v.storeId === f.store),
   );
+}
+
+/** The stores the alerts are about, by name then code, for the store filter. */
+export function alertStores(
+  views: readonly AlertView[],
+  names: ReadonlyMap<string, string>,
+): { readonly id: string; readonly label: string }[] {
+  const ids = new Set<string>();
+  for (const v of views) if (v.storeId !== null) ids.add(v.storeId);
+  return [...ids]
+    .map((id) => ({ id, label: named(id, names) }))
+    .sort((x, y) => x.label.localeCompare(y.label) || x.id.localeCompare(y.id));
 }
 
 /** The navigation badge: alerts still NEW once the device's own events are applied. */

@@ -98,6 +98,33 @@ describe('Alerts screen', () => {
     expect(within(screen.getByRole('list', { name: 'Alerts' })).getAllByRole('article')).toHaveLength(60);
   });
 
+  it('filters by store once the alerts are about more than one store', async () => {
+    render(<AlertsScreen now={now} />);
+    await screen.findByText(/3 of 3 alerts match/);
+    expect(screen.queryByLabelText('Store')).toBeNull(); // one store: nothing to choose
+    await act(async () => {
+      await db.collections['catalog']!.insert({
+        id: 'store:S2',
+        kind: 'store',
+        code: 'S2',
+        name: 'Karol Bagh',
+      });
+      await db.collections['alerts']!.insert(
+        alert('b1', { store_id: 'S2', title: 'Low stock at Karol Bagh' }),
+      );
+    });
+    const store = await screen.findByLabelText('Store');
+    expect(
+      within(store)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All stores', 'Connaught Place (S1)', 'Karol Bagh (S2)']);
+    fireEvent.change(store, { target: { value: 'S2' } });
+    expect(screen.getByText(/1 of 4 alerts match/)).toBeTruthy();
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    expect(card('Low stock at Karol Bagh')).toBeTruthy();
+  });
+
   it('tells a role without store alerts where its figures are, instead of an empty list', async () => {
     render(<AlertsScreen now={now} role="EXECUTIVE" />);
     expect(screen.getByText(/not kept on this device for your role/)).toBeTruthy();

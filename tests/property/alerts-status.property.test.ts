@@ -74,11 +74,13 @@ describe('alert status', () => {
       message: fc.string(),
       status,
       created_at: fc.constantFrom('2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'),
+      store_id: fc.constantFrom(null, 'S1', 'S2'),
     });
     const filter = fc.record({
       type: fc.constantFrom(undefined, 'LOW_STOCK', 'PRICING'),
       severity: fc.constantFrom(undefined, ...SEVERITY_ORDER),
       status: fc.constantFrom(undefined, ...ALERT_STATUSES),
+      store: fc.constantFrom(undefined, 'S1', 'S3'),
     });
     fc.assert(
       fc.property(
@@ -102,7 +104,8 @@ describe('alert status', () => {
               (v) =>
                 (f.type === undefined || v.type === f.type) &&
                 (f.severity === undefined || v.severity === f.severity) &&
-                (f.status === undefined || v.status === f.status),
+                (f.status === undefined || v.status === f.status) &&
+                (f.store === undefined || alerts.find((a) => a.id === v.id)?.store_id === f.store),
             ),
           );
           expect(unreadCount(alerts, notes)).toBe(views.filter((v) => v.status === 'NEW').length);

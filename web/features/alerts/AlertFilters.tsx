@@ -1,17 +1,19 @@
-// Filters by type, severity and status: native selects with visible labels (keyboard and
-// screen readers get them for free).
+// Filters by type, severity, status and (when the alerts are about more than one store)
+// store: native selects with visible labels (keyboard and screen readers get them for free).
 import { ALERT_STATUSES, type AlertStatus } from '#shared/alerts/status.ts';
 import { humanize, SEVERITY_ORDER, type AlertFilter } from '#shared/alerts/view.ts';
 import { ALERT_TYPES, STATUS_LABEL } from './labels.ts';
 
 export interface AlertFiltersProps {
   readonly filter: AlertFilter;
+  /** The stores the alerts are about; the store filter shows when there are two or more. */
+  readonly stores?: readonly { readonly id: string; readonly label: string }[];
   readonly onChange: (filter: AlertFilter) => void;
 }
 
 const orUndefined = (v: string): string | undefined => (v === '' ? undefined : v);
 
-export function AlertFilters({ filter, onChange }: AlertFiltersProps) {
+export function AlertFilters({ filter, stores = [], onChange }: AlertFiltersProps) {
   return (
     <fieldset className="alert-filters">
       <legend className="sr-only">Filter alerts</legend>
@@ -59,6 +61,22 @@ export function AlertFilters({ filter, onChange }: AlertFiltersProps) {
           ))}
         </select>
       </label>
+      {(stores.length > 1 || filter.store !== undefined) && (
+        <label>
+          Store
+          <select
+            value={filter.store ?? ''}
+            onChange={(e) => onChange({ ...filter, store: orUndefined(e.target.value) })}
+          >
+            <option value="">All stores</option>
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </fieldset>
   );
 }

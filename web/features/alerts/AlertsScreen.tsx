@@ -49,7 +49,7 @@ export function AlertsScreen({ role, ...rest }: AlertsScreenProps) {
 
 function AlertsList({ now = wallClock, onAction = recordAlertAction }: AlertsScreenProps) {
   const t = useMinuteClock(now);
-  const { ready, views } = useAlerts(t);
+  const { ready, views, stores } = useAlerts(t);
   const [filter, setFilter] = useState<AlertFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
   const matching = filterAlerts(views, filter);
@@ -60,6 +60,7 @@ function AlertsList({ now = wallClock, onAction = recordAlertAction }: AlertsScr
       <RejectedNotes />
       <AlertFilters
         filter={filter}
+        stores={stores}
         onChange={(f) => {
           setFilter(f);
           setShown(PAGE);

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { catalogNames, type CatalogDoc } from '#shared/alerts/names.ts';
 import {
+  alertStores,
   unreadCount,
   alertViews,
   type AlertDoc,
@@ -17,6 +18,8 @@ const NAMED = { selector: { kind: { $in: ['store', 'product', 'region'] } } };
 export interface AlertsModel {
   readonly ready: boolean;
   readonly views: readonly AlertView[];
+  /** The stores the alerts are about (the store filter's choices). */
+  readonly stores: readonly { readonly id: string; readonly label: string }[];
 }
 
 export function useAlerts(now: number): AlertsModel {
@@ -28,7 +31,8 @@ export function useAlerts(now: number): AlertsModel {
     () => alertViews(alerts.docs, notes.docs, names, now),
     [alerts.docs, notes.docs, names, now],
   );
-  return { ready: alerts.ready && notes.ready, views };
+  const stores = useMemo(() => alertStores(views, names.stores), [views, names.stores]);
+  return { ready: alerts.ready && notes.ready, views, stores };
 }
 
 /** Alerts still NEW on this device (the navigation badge). */
