@@ -3,7 +3,7 @@
 // 80/95% ranges, model, accuracy, festival markers, the stale flag (Property 13) and the
 // short-history note (Property 10); the what-if through the forecast client; a regional
 // manager's view with the stores' shares.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { RxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Identity } from '../../web/data/auth.ts';
 import { useLocalDb } from '../../web/data/local-docs.ts';
 import { openUserDatabase } from '../../web/data/sync-database.ts';
 import { ForecastsScreen } from '../../web/features/forecasts/ForecastsScreen.tsx';
-import type { LoadStoreForecasts } from '../../web/features/forecasts/use-forecasts.ts';
+import type { StoreForecastLoaders } from '../../web/features/forecasts/use-forecasts.ts';
 import { mainThreadForecastClient } from '../../web/workers-client/forecast.client.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
@@ -273,36 +273,75 @@ describe('Forecast screen, regional manager', () => {
 });
 
 describe('Forecast screen, supply chain', () => {
-  it('reads one store at a time from the server and shows a forecast over its history', async () => {
+  it('reads a store’s small list from the server, then the product opened, with its history', async () => {
     const supply: Identity = { ...SM, userId: 'u-sc', role: 'SUPPLY_CHAIN_USER', storeId: undefined };
     await openDb(supply, []);
     const calls: string[] = [];
-    const load: LoadStoreForecasts = async (store) => {
-      calls.push(store);
-      return {
-        ok: true,
-        data: {
-          as_of: '2026-12-03T10:00:00Z',
-          forecasts: [
-            forecast(`store:${store}|RICE-1`, { store_id: store, forecast_30d: store === 'S1' ? 300 : 90 }),
-          ],
-          history: [
-            {
-              id: `${store}|RICE-1`,
-              store_id: store,
-              sku: 'RICE-1',
-              start_date: '2026-09-05',
-              units: Array.from({ length: 90 }, () => 9),
-            },
-          ],
-        },
-      };
+    // The product read waits until the test lets it answer, or fails once (a dropped link).
+    let failNext = false;
+    const pending: (() => void)[] = [];
+    const load: StoreForecastLoaders = {
+      list: async (store) => {
+        calls.push(`list ${store}`);
+        return {
+          ok: true,
+          data: {
+            as_of: '2026-12-03T10:00:00Z',
+            forecasts: [
+              {
+                sku: 'RICE-1',
+                run_date: '2026-12-03',
+                model: 'ETS(A,N,A)',
+                insufficient_history: false,
+                forecast_7d: 70,
+                forecast_30d: store === 'S1' ? 300 : 90,
+              },
+            ],
+          },
+        };
+      },
+      one: (key) => {
+        calls.push(`one ${key}`);
+        const [store = ''] = key.split('|');
+        if (failNext) {
+          failNext = false;
+          return Promise.resolve({
+            ok: false,
+            reason: 'offline',
+            message: 'needs connection: you are offline.',
+          } as const);
+        }
+        return new Promise((resolve) =>
+          pending.push(() =>
+            resolve({
+              ok: true,
+              data: {
+                as_of: '2026-12-03T10:00:00Z',
+                forecast: forecast(`store:${store}|RICE-1`, { store_id: store }),
+                history: {
+                  id: key,
+                  store_id: store,
+                  sku: 'RICE-1',
+                  start_date: '2026-09-05',
+                  units: Array.from({ length: 90 }, () => 9),
+                },
+              },
+            }),
+          ),
+        );
+      },
     };
     render(<ForecastsScreen identity={supply} now={now} client={client} loadStoreForecasts={load} />);
     const list = await screen.findByRole('table', { name: /Highest 30-day forecast/ });
     expect(cells(within(list).getAllByRole('row')[1]!)).toBe('Basmati rice 1 kg RICE-1 | 70 | 300');
     expect(screen.getByTestId('freshness').textContent).toContain('Live from the server');
+    failNext = true;
     fireEvent.click(within(list).getByRole('button', { name: 'Basmati rice 1 kg' }));
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain('Could not load this product’s forecast: needs connection');
+    fireEvent.click(within(failed).getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Loading this product’s forecast from the server…');
+    await act(async () => pending.shift()?.());
     const detail = await screen.findByRole('article', {
       name: /Basmati rice 1 kg \(RICE-1\) · Connaught Place/,
     });
@@ -316,6 +355,6 @@ describe('Forecast screen, supply chain', () => {
       ).toBe('Basmati rice 1 kg RICE-1 | 70 | 90'),
     );
     expect(screen.getByText('Choose a product to see its forecast.')).toBeTruthy();
-    expect(calls).toEqual(['S1', 'S2']);
+    expect(calls).toEqual(['list S1', 'one S1|RICE-1', 'one S1|RICE-1', 'list S2']);
   });
 });

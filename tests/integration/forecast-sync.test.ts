@@ -179,6 +179,68 @@ describe('get_store_forecasts', () => {
   });
 });
 
+describe('get_store_forecast_list and get_store_forecast', () => {
+  const supply = {
+    sub: '00000000-0000-4000-8000-0000000000d1',
+    role: 'authenticated',
+    user_role: 'SUPPLY_CHAIN_USER',
+    scope_version: 1,
+  };
+  const call = async (who: Record<string, unknown>, sql: string, args: unknown[]) =>
+    (await asUser<{ r: Record<string, unknown> }>(stack.adminPool, who, sql, args)).rows[0]!.r;
+
+  it('lists a store’s newest forecasts in a few fields each, and gives one SKU as the synced document', async () => {
+    const synced = await pullAll(stack, claims.smS1, 'forecasts');
+    const list = (await call(supply, 'select public.get_store_forecast_list($1) as r', ['S1'])) as {
+      forecasts: Record<string, unknown>[];
+    };
+    expect(list.forecasts).toEqual(
+      ['store:S1|ATTA-5', 'store:S1|DAL-1'].map((id) => {
+        const d = synced.get(id)!;
+        return {
+          sku: d['sku'],
+          run_date: d['run_date'],
+          model: d['model'],
+          insufficient_history: d['insufficient_history'],
+          forecast_7d: d['forecast_7d'],
+          forecast_30d: d['forecast_30d'],
+        };
+      }),
+    );
+    const one = (await call(supply, 'select public.get_store_forecast($1, $2) as r', ['S1', 'ATTA-5'])) as {
+      forecast: Record<string, unknown>;
+      history: { sku: string; units: number[] };
+    };
+    expect({ ...one.forecast, _deleted: false }).toEqual(synced.get('store:S1|ATTA-5'));
+    expect(one.history.sku).toBe('ATTA-5');
+    expect([
+      one.history.units.length,
+      one.history.units[0],
+      one.history.units[1],
+      one.history.units[7],
+    ]).toEqual([90, 1, 0, 8]);
+    const none = (await call(supply, 'select public.get_store_forecast($1, $2) as r', ['S1', 'NOPE'])) as {
+      forecast: unknown;
+      history: { units: number[] };
+    };
+    expect(none.forecast).toBeNull();
+    expect(none.history.units.every((u) => u === 0)).toBe(true);
+  });
+
+  it('refuses a store outside the caller’s scope and names an unknown store, like the whole-store read', async () => {
+    const forbidden = { error: { code: 'FORBIDDEN', message: 'store S3 is outside your scope' } };
+    expect(await call(claims.smS1, 'select public.get_store_forecast_list($1) as r', ['S3'])).toEqual(
+      forbidden,
+    );
+    expect(
+      await call(claims.smS1, 'select public.get_store_forecast($1, $2) as r', ['S3', 'ATTA-5']),
+    ).toEqual(forbidden);
+    expect(await call(supply, 'select public.get_store_forecast_list($1) as r', ['NOPE'])).toEqual({
+      error: { code: 'NOT_FOUND', message: 'store NOPE does not exist' },
+    });
+  });
+});
+
 describe('forecasts slice at demo scale (60 stores × 1,200 SKUs)', () => {
   it('stays a small part of the store and regional slice budgets', async () => {
     await stack.adminPool.query(`

@@ -52,6 +52,16 @@ const CALLS = [
   },
   { fn: 'get_store_stock', sql: 'select public.get_store_stock($1) as r', allowed: storeInScope },
   { fn: 'get_store_forecasts', sql: 'select public.get_store_forecasts($1) as r', allowed: storeInScope },
+  {
+    fn: 'get_store_forecast_list',
+    sql: 'select public.get_store_forecast_list($1) as r',
+    allowed: storeInScope,
+  },
+  {
+    fn: 'get_store_forecast',
+    sql: `select public.get_store_forecast($1, 'RICE-1') as r`,
+    allowed: storeInScope,
+  },
 ] as const;
 
 let db: SchemaDb;

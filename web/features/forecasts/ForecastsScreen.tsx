@@ -2,10 +2,11 @@
 // store's SKUs and see its forecast over its recent sales; regional managers see the
 // region's totals by SKU and how each SKU splits over their stores. Both can try a
 // planned promotion (what-if) in the forecast worker. Supply-chain users and admins read
-// any store's forecasts from the server, one store at a time (needs connection).
+// any store's forecasts from the server (needs connection): the store's small list, then
+// the product they open, with its history.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Identity } from '../../data/auth.ts';
-import { readsStoresOnline, useStoreRead } from '../../data/use-store-read.ts';
+import { readsStoresOnline, useStoreRead, type StoreRead } from '../../data/use-store-read.ts';
 import { Freshness } from '../../ui/Freshness.tsx';
 import { StoreReadStatus } from '../../ui/StoreReadStatus.tsx';
 import { StoreSelect } from '../../ui/StoreSelect.tsx';
@@ -13,12 +14,15 @@ import { createForecastClient, type ForecastClient } from '../../workers-client/
 import { ForecastDetail } from './ForecastDetail.tsx';
 import { SkuList } from './SkuList.tsx';
 import {
-  loadStoreForecastsFromServer,
+  forecastKey,
   matchProducts,
+  storeForecastsFromServer,
   useForecastCatalog,
   useForecastDocs,
   useSalesHistory,
-  type LoadStoreForecasts,
+  type ForecastListItem,
+  type StoreForecastLoaders,
+  type StoreForecastOne,
 } from './use-forecasts.ts';
 import './forecasts.css';
 
@@ -28,8 +32,8 @@ export interface ForecastsScreenProps {
   readonly now?: () => number;
   /** The what-if runner; defaults to the comlink forecast worker. */
   readonly client?: ForecastClient;
-  /** Server loader for supply-chain users and admins (tests pass a fake). */
-  readonly loadStoreForecasts?: LoadStoreForecasts;
+  /** Server loaders for supply-chain users and admins (tests pass fakes). */
+  readonly loadStoreForecasts?: StoreForecastLoaders;
 }
 
 function useClient(injected: ForecastClient | undefined): ForecastClient | undefined {
@@ -59,7 +63,7 @@ export function ForecastsScreen({
   identity,
   now = Date.now,
   client: injected,
-  loadStoreForecasts = loadStoreForecastsFromServer,
+  loadStoreForecasts = storeForecastsFromServer,
 }: ForecastsScreenProps) {
   const role = identity.role;
   const regional = role === 'REGIONAL_MANAGER';
@@ -71,17 +75,28 @@ export function ForecastsScreen({
   const [chosenStore, setChosenStore] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const serverStore = fromServer ? (chosenStore ?? catalog.storeIds[0] ?? null) : null;
-  const read = useStoreRead(serverStore, attempt, loadStoreForecasts);
+  const read = useStoreRead(serverStore, attempt, loadStoreForecasts.list);
   const server = read?.state === 'ready' ? read.data : undefined;
-  const docs = fromServer ? (server?.forecasts ?? []) : local.docs;
+  const docs: readonly ForecastListItem[] = fromServer ? (server?.forecasts ?? []) : local.docs;
   const ready = fromServer ? server !== undefined : local.ready;
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const searchId = useId();
   const matches = useMemo(() => matchProducts(docs, catalog, query), [docs, catalog, query]);
-  const doc = selected === null ? undefined : docs.find((d) => d.sku === selected);
+  // Online: the opened product's document and history come in their own small read.
+  const oneKey =
+    fromServer && serverStore !== null && selected !== null ? forecastKey(serverStore, selected) : null;
+  const [oneAttempt, setOneAttempt] = useState(0);
+  const oneRead = useStoreRead(oneKey, oneAttempt, loadStoreForecasts.one);
+  const one = oneRead !== null && oneRead.storeId === oneKey ? oneRead : null;
+  const oneData = one?.state === 'ready' ? one.data : undefined;
+  const doc = fromServer
+    ? (oneData?.forecast ?? undefined)
+    : selected === null
+      ? undefined
+      : local.docs.find((d) => d.sku === selected);
   const localHistory = useSalesHistory(regional || fromServer ? undefined : identity.storeId, selected);
-  const history = fromServer ? server?.history.find((h) => h.sku === selected) : localHistory;
+  const history = fromServer ? (oneData?.history ?? undefined) : localHistory;
   const region = regional
     ? (identity.regionId ?? doc?.region_id ?? '')
     : (catalog.regionOfStore((fromServer ? serverStore : identity.storeId) ?? '') ?? '');
@@ -148,11 +163,43 @@ export function ForecastsScreen({
               nowMs={nowMs}
               onBack={() => document.getElementById(searchId)?.focus()}
             />
+          ) : fromServer && selected !== null ? (
+            <OneStatus read={one} onRetry={() => setOneAttempt((n) => n + 1)} />
           ) : (
             <p className="note forecast-hint">Choose a product to see its forecast.</p>
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** The opened product's online read, until its forecast is here (or why it is not). */
+function OneStatus({
+  read,
+  onRetry,
+}: {
+  readonly read: StoreRead<StoreForecastOne> | null;
+  readonly onRetry: () => void;
+}) {
+  if (read === null || read.state === 'loading')
+    return (
+      <p className="note forecast-hint" role="status">
+        Loading this product’s forecast from the server…
+      </p>
+    );
+  if (read.state === 'unavailable')
+    return (
+      <div role="alert" className="form-error forecast-hint">
+        <p>Could not load this product’s forecast: {read.message}</p>
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    );
+  return (
+    <p className="note forecast-hint" role="status">
+      No current forecast for this product at this store. Forecasts are made every night at 02:00 IST.
+    </p>
   );
 }

@@ -1,16 +1,15 @@
 // Pick a SKU: search by product name or code over the SKUs that have a forecast; without
 // a search, the SKUs with the highest 30-day forecast (for regional managers: the region's
 // totals by SKU).
-import type { ForecastDoc } from '#shared/forecasting/forecast-view.ts';
 import { formatUnits } from './format.ts';
-import type { ForecastCatalog } from './use-forecasts.ts';
+import type { ForecastCatalog, ForecastListItem } from './use-forecasts.ts';
 
 export const LIST_LIMIT = 20;
 
 export interface SkuListProps {
   readonly query: string;
   readonly onQuery: (q: string) => void;
-  readonly matches: readonly ForecastDoc[];
+  readonly matches: readonly ForecastListItem[];
   readonly total: number;
   readonly catalog: ForecastCatalog;
   readonly selected: string | null;
@@ -62,7 +61,7 @@ export function SkuList({
           </thead>
           <tbody>
             {shown.map((d) => (
-              <tr key={d.id} aria-selected={d.sku === selected}>
+              <tr key={d.sku} aria-selected={d.sku === selected}>
                 <th scope="row">
                   <button type="button" className="link-button" onClick={() => onPick(d.sku)}>
                     {catalog.productName(d.sku)}

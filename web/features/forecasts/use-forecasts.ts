@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import type { ForecastDoc } from '#shared/forecasting/forecast-view.ts';
 import { useDocs } from '../../data/local-docs.ts';
+import { callOnline } from '../../data/online-rpc.ts';
 import { storeRpc, type LoadStore } from '../../data/use-store-read.ts';
 
 interface CatalogDoc {
@@ -65,12 +66,18 @@ export function useSalesHistory(storeId: string | undefined, sku: string | null)
   return storeId === undefined || sku === null ? undefined : docs[0];
 }
 
+/** What the product list shows of a forecast: a synced document or a server list entry. */
+export type ForecastListItem = Pick<
+  ForecastDoc,
+  'sku' | 'forecast_7d' | 'forecast_30d' | 'insufficient_history'
+>;
+
 /** Products matching a search by name or SKU code (case-insensitive, every word). */
-export function matchProducts(
-  docs: readonly ForecastDoc[],
+export function matchProducts<D extends ForecastListItem>(
+  docs: readonly D[],
   catalog: Pick<ForecastCatalog, 'productName'>,
   query: string,
-): ForecastDoc[] {
+): D[] {
   const words = query
     .toLowerCase()
     .split(/\s+/)
@@ -82,14 +89,40 @@ export function matchProducts(
   return hits.sort((a, b) => b.forecast_30d - a.forecast_30d || a.sku.localeCompare(b.sku));
 }
 
-/** One store's forecasts and SKU histories read from the server (supply-chain users, admins). */
-export interface StoreForecasts {
-  readonly forecasts: readonly ForecastDoc[];
-  readonly history: readonly SalesSeriesDoc[];
+/** One SKU of a store's forecast list read from the server (get_store_forecast_list). */
+export interface ForecastSummary extends ForecastListItem {
+  readonly run_date: string;
+  readonly model: string;
 }
 
-export type LoadStoreForecasts = LoadStore<StoreForecasts>;
+/** A store's forecast list (supply-chain users, admins): small, one entry per SKU. */
+export interface StoreForecastList {
+  readonly forecasts: readonly ForecastSummary[];
+}
 
-/** get_store_forecasts (migration 20261206001000). */
-export const loadStoreForecastsFromServer: LoadStoreForecasts =
-  storeRpc<StoreForecasts>('get_store_forecasts');
+/** One SKU opened from that list: its full forecast document (null if none) and history. */
+export interface StoreForecastOne {
+  readonly forecast: ForecastDoc | null;
+  readonly history: SalesSeriesDoc | null;
+}
+
+/** Where a store's forecasts come from: the list, then one SKU at a time ("<store>|<sku>"). */
+export interface StoreForecastLoaders {
+  readonly list: LoadStore<StoreForecastList>;
+  readonly one: LoadStore<StoreForecastOne>;
+}
+
+/** The key of one SKU at one store for `StoreForecastLoaders.one` (store ids hold no "|"). */
+export const forecastKey = (storeId: string, sku: string): string => `${storeId}|${sku}`;
+
+/** get_store_forecast_list and get_store_forecast (migration 20261206001300). */
+export const storeForecastsFromServer: StoreForecastLoaders = {
+  list: storeRpc<StoreForecastList>('get_store_forecast_list'),
+  one: (key) => {
+    const bar = key.indexOf('|');
+    return callOnline<StoreForecastOne & { readonly as_of: string }>('get_store_forecast', {
+      store_id: key.slice(0, bar),
+      sku: key.slice(bar + 1),
+    });
+  },
+};
