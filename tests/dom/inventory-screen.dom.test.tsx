@@ -12,6 +12,7 @@ import { NEEDS_CONNECTION } from '../../web/data/online-rpc.ts';
 import { openUserDatabase } from '../../web/data/sync-database.ts';
 import { useSyncStatus } from '../../web/data/sync-status.store.ts';
 import { InventoryScreen } from '../../web/features/inventory/InventoryScreen.tsx';
+import { metricsClient } from '../../web/workers-client/metrics.client.ts';
 import type { LoadMovements } from '../../web/features/inventory/MovementHistory.tsx';
 import type { LoadStoreStock } from '../../web/features/inventory/use-store-stock.ts';
 
@@ -144,17 +145,46 @@ describe('Inventory screen', () => {
     await waitFor(() => expect(items()).toHaveLength(3));
     const statuses = screen.getByRole('group', { name: 'Filter by status' });
     expect(within(statuses).getByRole('button', { name: /Low/ }).textContent).toContain('1');
+    // Each step waits for its own answer: the list keeps the previous filter's rows until
+    // the new ones are computed, and a count alone can match those.
+    const only = (text: string) => () => {
+      expect(items()).toHaveLength(1);
+      expect(items()[0]!.textContent).toContain(text);
+    };
     fireEvent.click(within(statuses).getByRole('button', { name: /Low/ }));
-    await waitFor(() => expect(items()).toHaveLength(1));
-    expect(items()[0]!.textContent).toContain('Basmati rice');
+    await waitFor(only('Basmati rice'));
     fireEvent.click(within(statuses).getByRole('button', { name: /All/ }));
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'Dairy' } });
-    await waitFor(() => expect(items()).toHaveLength(1));
-    expect(items()[0]!.textContent).toContain('Toned milk');
+    await waitFor(only('Toned milk'));
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'ALL' } });
     fireEvent.change(screen.getByLabelText('Search SKU or name'), { target: { value: 'atta' } });
-    await waitFor(() => expect(items()).toHaveLength(1));
-    expect(items()[0]!.textContent).toContain('ATTA-5');
+    await waitFor(only('ATTA-5'));
+  });
+
+  it('while a new filter is computed, keeps the old rows dimmed and says the list is updating', async () => {
+    render(<InventoryScreen identity={me} now={now} />);
+    await waitFor(() => expect(items()).toHaveLength(3));
+    const client = metricsClient();
+    const real = client.inventoryScreen.bind(client);
+    const held: (() => void)[] = [];
+    const spy = vi
+      .spyOn(client, 'inventoryScreen')
+      .mockImplementation((input) => new Promise((resolve) => held.push(() => resolve(real(input)))));
+    try {
+      fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'Dairy' } });
+      const status = await screen.findByText('Updating the list…');
+      expect(status.parentElement!.getAttribute('aria-busy')).toBe('true');
+      expect(items()).toHaveLength(3); // the previous rows, still in place
+      await waitFor(() => {
+        for (const release of held.splice(0)) release();
+        expect(screen.getByText('1 item matches')).toBeTruthy();
+      });
+      expect(items()[0]!.textContent).toContain('Toned milk');
+      expect(screen.getByText('1 item matches').parentElement!.getAttribute('aria-busy')).toBe('false');
+    } finally {
+      spy.mockRestore();
+      for (const release of held) release();
+    }
   });
 
   it('checks thresholds as typed and writes a valid edit to the device', async () => {

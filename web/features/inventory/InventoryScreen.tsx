@@ -59,7 +59,7 @@ export function InventoryScreen({
   const serverStore = fromServer ? (store === 'ALL' ? (catalog.storeIds[0] ?? null) : store) : null;
   const stock = useStoreRead(serverStore, attempt, loadStoreStock);
   const remote = fromServer ? (stock?.state === 'ready' ? stock.data : null) : undefined;
-  const { view, ready, error } = useInventory(filter, limit, today, catalog, remote);
+  const { view, ready, error, updating } = useInventory(filter, limit, today, catalog, remote);
   const storeManager = identity.role === 'STORE_MANAGER';
   const canEdit = storeManager || identity.role === 'REGIONAL_MANAGER';
   const multiStore = !fromServer && catalog.storeIds.length > 1;
@@ -164,9 +164,11 @@ export function InventoryScreen({
           Reading stock on this device…
         </p>
       ) : (
-        <>
+        <div className="inventory-results" aria-busy={updating}>
           <p className="hint" role="status" aria-live="polite">
-            {formatUnits(view.matching)} {view.matching === 1 ? 'item' : 'items'} match
+            {updating
+              ? 'Updating the list…'
+              : `${formatUnits(view.matching)} ${view.matching === 1 ? 'item matches' : 'items match'}`}
           </p>
           <ul className="inventory-list" aria-label="Stock">
             {view.rows.map((r) => (
@@ -204,7 +206,7 @@ export function InventoryScreen({
               delivery and low just after.
             </p>
           )}
-        </>
+        </div>
       )}
     </div>
   );

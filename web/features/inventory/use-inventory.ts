@@ -23,6 +23,8 @@ export interface InventoryData {
   readonly view: InventoryView | null;
   readonly ready: boolean;
   readonly error: string | null;
+  /** True while `view` answers an earlier filter and this one is being computed. */
+  readonly updating: boolean;
   /** The current threshold documents by `store|sku` (the editor starts from them). */
   readonly thresholds: ReadonlyMap<string, ThresholdDoc>;
 }
@@ -83,10 +85,22 @@ export function useInventory(
     [docsReady, levels.docs, thresholds.docs, series.docs, products, today, filter, limit],
   );
   const result = useLatestResult(input, computeView);
-  const state = { view: result.value, ready: result.ready, error: result.error };
+  const asked = input === null ? null : viewKey(input);
+  const state = {
+    view: result.value?.view ?? null,
+    ready: result.ready,
+    error: result.error,
+    updating: result.value !== null && asked !== null && result.value.key !== asked,
+  };
   const byId = useMemo(() => new Map(thresholds.docs.map((t) => [t.id, t])), [thresholds.docs]);
   return { ...state, thresholds: byId };
 }
 
-const computeView = (input: InventoryScreenInput): Promise<InventoryView> =>
-  metricsClient().inventoryScreen(input);
+/** What decides which rows are listed (a new sync of the same filter is not "updating"). */
+const viewKey = (input: InventoryScreenInput): string =>
+  JSON.stringify([input.filter, input.limit, input.today]);
+
+const computeView = async (input: InventoryScreenInput): Promise<{ key: string; view: InventoryView }> => ({
+  key: viewKey(input),
+  view: await metricsClient().inventoryScreen(input),
+});
