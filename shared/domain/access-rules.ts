@@ -83,6 +83,10 @@ export const ACCESS_RULES = {
     select: or(roleIn('ADMIN', 'EXECUTIVE', 'BUSINESS_ANALYST'), inStoreScope),
     ...readOnly,
   },
+  sales_store_day: {
+    select: or(roleIn('ADMIN', 'EXECUTIVE', 'BUSINESS_ANALYST'), inStoreScope),
+    ...readOnly,
+  },
   sales_store_day_category: { select: or(chainReaders, inStoreScope), ...readOnly },
   sales_region_day_category: { select: or(chainReaders, inRegionScope), ...readOnly },
   sales_sku_store_day: {

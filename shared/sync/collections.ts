@@ -57,7 +57,9 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   { name: 'stock_counts', writes: 'append', roles: STORE, sources: ['stock_counts', 'inventory_counts'] },
   { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_sku_store_day'] },
   { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_store_hour'] },
-  // Packs of the window's days per store/region × category, plus '*' whole-day totals (20261206000800).
+  // Packs of the window's days per store/region × category, plus '*' whole-day totals (20261206000800)
+  // read from sales_store_day (20261206001400). Ingestion writes that in the same transaction as
+  // sales_store_hour and its nudges name the hourly table, so that source wakes the pull.
   {
     name: 'store_sales',
     writes: 'readonly',

@@ -122,7 +122,9 @@ export async function loadDemo(
     step('users and alerts');
     await client.query('commit');
     // Statistics for the tables dashboards read first; autovacuum analyzes the rest.
-    await client.query('analyze public.profiles, public.sales_store_hour, public.sales_store_day_category');
+    await client.query(
+      'analyze public.profiles, public.sales_store_hour, public.sales_store_day, public.sales_store_day_category',
+    );
     step('commit and analyze');
     return timings;
   } catch (err) {
@@ -402,6 +404,13 @@ async function deriveRollups(client: pg.PoolClient, w: DemoWorld, history: BareT
        from public.transactions t
        join (select business_date, transaction_id, sum(quantity) as units from public.transaction_items group by 1, 2) i
          on i.business_date = t.business_date and i.transaction_id = t.id
+      group by 1, 2`,
+  );
+  // Whole-day totals of every day's hours (history and raw window), as ingestion keeps them.
+  await client.query(
+    `insert into public.sales_store_day (store_id, business_date, revenue, units, transaction_count)
+     select store_id, (hour_start at time zone '${IST}')::date, sum(revenue), sum(units), sum(transaction_count)
+       from public.sales_store_hour
       group by 1, 2`,
   );
   // Raw window only: the history days' category rollups were loaded with the history.

@@ -78,6 +78,15 @@ describe('rollups equal the raw facts inside the raw window', () => {
                   where (hour_start at time zone 'Asia/Kolkata')::date >= ${RAW_FROM}) r using (store_id, h)
       where (f.r, f.c) is distinct from (r.r, r.c)`),
     ).toBe(0);
+    // Whole-day store totals = the store's hours of that IST day, every day (history too).
+    expect(
+      await count(`
+      select * from (select store_id, (hour_start at time zone 'Asia/Kolkata')::date d, sum(revenue) r, sum(units) u,
+                            sum(transaction_count)::int c from public.sales_store_hour group by 1, 2) h
+      full join (select store_id, business_date d, revenue r, units u, transaction_count c from public.sales_store_day) s
+        using (store_id, d)
+      where (h.r, h.u, h.c) is distinct from (s.r, s.u, s.c)`),
+    ).toBe(0);
     expect(
       await count(`
       select 1 from public.transactions t

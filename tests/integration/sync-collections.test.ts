@@ -112,7 +112,18 @@ describe('pull: each role gets exactly its slice', () => {
     expect((next.documents[0] as { units: number[] }).units[0]).toBe(99);
   });
 
-  it('packs regional and chain sales per store/region × category, with a whole-day pack from the hourly rollup', async () => {
+  /** What ingestion writes beside the hours: each store's IST-day totals (sales_store_day). */
+  const dayTotalsFromHours = () =>
+    stack.adminPool.query(`
+      insert into public.sales_store_day as d (store_id, business_date, revenue, units, transaction_count)
+      select store_id, (hour_start at time zone 'Asia/Kolkata')::date, sum(revenue), sum(units), sum(transaction_count)
+        from public.sales_store_hour group by 1, 2
+      on conflict (store_id, business_date) do update
+        set revenue = excluded.revenue, units = excluded.units, transaction_count = excluded.transaction_count
+        where (d.revenue, d.units, d.transaction_count)
+              is distinct from (excluded.revenue, excluded.units, excluded.transaction_count)`);
+
+  it('packs regional and chain sales per store/region × category, with a whole-day pack from the day rollup', async () => {
     // Hours on the IST day window_start + 5 (18:30 UTC the day before is 00:00 IST), one
     // just before it (the previous IST day), and one in S3 (SOUTH).
     await stack.adminPool.query(`
@@ -121,6 +132,7 @@ describe('pull: each role gets exactly its slice', () => {
              ('S1', private.sync_window_start_at() + interval '5 days 10 hours', 20, 2, 1),
              ('S1', private.sync_window_start_at() + interval '5 days' - interval '1 hour', 5, 1, 1),
              ('S3', private.sync_window_start_at() + interval '5 days', 90, 9, 2)`);
+    await dayTotalsFromHours();
     type Pack = { store_id?: string; region_id?: string; category: string; start_date: string } & Record<
       'revenue' | 'units' | 'transactions',
       number[]
@@ -158,6 +170,7 @@ describe('pull: each role gets exactly its slice', () => {
     await stack.adminPool.query(`
       insert into public.sales_store_hour (store_id, hour_start, revenue, units, transaction_count)
       values ('S1', private.sync_window_start_at() + interval '5 days 11 hours', 10, 1, 1)`);
+    await dayTotalsFromHours();
     const next = await pull(stack, rm, 'store_sales', first.checkpoint);
     expect(next.documents.map((d) => d['id'])).toEqual(['S1|*']);
     expect((next.documents[0] as Pack).transactions[5]).toBe(4);

@@ -115,6 +115,10 @@ const MISMATCHES = `
       from public.transactions t
       join (select transaction_id, sum(quantity) units from public.transaction_items group by 1) i on i.transaction_id = t.id
      group by 1, 2),
+  day_facts as (
+    select store_id, (h at time zone 'Asia/Kolkata')::date as d, sum(revenue) as revenue, sum(units) as units,
+           sum(n) as n
+      from hour_facts group by 1, 2),
   cat_facts as (
     select i.store_id, i.business_date, p.category, sum(i.line_total) revenue, sum(i.quantity) units,
            count(distinct i.transaction_id) n
@@ -131,6 +135,13 @@ const MISMATCHES = `
     union all
     (select store_id, hour_start, revenue, units, transaction_count from public.sales_store_hour
      except select store_id, h, revenue, units, n from hour_facts)) d
+  union all
+  select 'day', count(*) from (
+    (select store_id, d, revenue, units, n from day_facts
+     except select store_id, business_date, revenue, units, transaction_count from public.sales_store_day)
+    union all
+    (select store_id, business_date, revenue, units, transaction_count from public.sales_store_day
+     except select store_id, d, revenue, units, n from day_facts)) d
   union all
   select 'category', count(*) from (
     (select * from cat_facts except select store_id, business_date, category, revenue, units, transaction_count

@@ -255,6 +255,23 @@ export const TABLE_SPECS: readonly TableSpec[] = [
       })),
   },
   {
+    table: 'sales_store_day',
+    keySql: "store_id || '/' || business_date::text",
+    updateSet: 'revenue = 0',
+    rows: (w) =>
+      perStore(w, (s) => ({
+        key: `${s}/2026-11-30`,
+        access: { storeId: s },
+        insert: `(store_id, business_date, revenue, units, transaction_count) values (${q(s)}, ${DAY}, 250, 1, 1)`,
+      })),
+    candidates: (w) =>
+      perStore(w, (s) => ({
+        key: `${s}/2026-11-29`,
+        access: { storeId: s },
+        insert: `(store_id, business_date, revenue, units, transaction_count) values (${q(s)}, date '2026-11-29', 90, 1, 1)`,
+      })),
+  },
+  {
     table: 'sales_store_day_category',
     keySql: "store_id || '/' || category",
     updateSet: 'revenue = 0',
