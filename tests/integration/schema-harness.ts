@@ -139,6 +139,15 @@ export async function startSchemaDb(): Promise<SchemaDb> {
   await server.start();
   const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // pool.end() does not wait for the server side of its connections to exit: when stop()
+  // shuts the server down right after, a backend still exiting (e.g. dropping a session's
+  // scratch tables) answers FATAL 57P01 "terminating connection due to administrator
+  // command". pg-pool re-emits an idle client's error on the pool, and with no listener
+  // that is an uncaught exception: vitest fails the whole run with every test passed.
+  let stopping = false;
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (!(stopping && err.code === '57P01')) throw err;
+  });
   try {
     await migrate(pool);
   } catch (err) {
@@ -151,6 +160,7 @@ export async function startSchemaDb(): Promise<SchemaDb> {
     pool,
     databaseUrl,
     async stop() {
+      stopping = true;
       await pool.end();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

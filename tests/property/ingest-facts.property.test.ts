@@ -18,15 +18,6 @@ const keys = new Map<string, string>();
 
 beforeAll(async () => {
   db = await startSchemaDb();
-  // pool.end() does not wait for the server side of its connections to exit; when stop()
-  // shuts the server down right after, a backend still exiting (dropping its session's
-  // ingest scratch tables) answers "terminating connection" to a client already ending.
-  // Every client of the pool (max 4, some opened by the migration) gets a listener.
-  const clients = await Promise.all(Array.from({ length: 4 }, () => db.pool.connect()));
-  for (const c of clients) {
-    c.on('error', () => {});
-    c.release();
-  }
   await db.pool.query(`
     insert into public.regions (id, name) values ('R1', 'R one'), ('R2', 'R two');
     insert into public.stores (id, name, region_id, tier, city, state) values
