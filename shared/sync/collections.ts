@@ -25,6 +25,12 @@ export interface CollectionDef {
    * app for. See isDeferred.
    */
   readonly deferred?: boolean | readonly Role[];
+  /**
+   * The document field (an ISO date or timestamp) that places it in the sync window: the
+   * server sends the last SYNC_WINDOW_DAYS only, and documents that age out of it are
+   * removed from the device (window.ts), or a phone open for a year would hold every hour.
+   */
+  readonly windowField?: string;
 }
 
 const STORE: readonly Role[] = ['STORE_MANAGER', 'REGIONAL_MANAGER'];
@@ -56,7 +62,13 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   { name: 'alert_notes', writes: 'append', roles: ALERTED, sources: ['alerts', 'alert_history'] },
   { name: 'stock_counts', writes: 'append', roles: STORE, sources: ['stock_counts', 'inventory_counts'] },
   { name: 'sales_series', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_sku_store_day'] },
-  { name: 'hourly_sales', writes: 'readonly', roles: ['STORE_MANAGER'], sources: ['sales_store_hour'] },
+  {
+    name: 'hourly_sales',
+    writes: 'readonly',
+    roles: ['STORE_MANAGER'],
+    sources: ['sales_store_hour'],
+    windowField: 'hour_start',
+  },
   // Packs of the window's days per store/region × category, plus '*' whole-day totals (20261206000800)
   // read from sales_store_day (20261206001400). Ingestion writes that in the same transaction as
   // sales_store_hour and its nudges name the hourly table, so that source wakes the pull.

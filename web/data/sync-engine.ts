@@ -19,9 +19,12 @@ import { countUnpushed } from './sync-pending.ts';
 import { replicateCollection } from './sync-replication.ts';
 import type { SyncRpc } from './sync-rpc.ts';
 import { useSyncStatus } from './sync-status.store.ts';
+import { pruneOutsideWindow } from './sync-window.ts';
 
 /** Deferred collections (collections.ts) start at the latest this long after the others. */
 export const DEFER_CAP_MS = 8_000;
+/** How often documents that aged out of the sync window are removed while the app is open. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface SyncEngineOptions {
   readonly scope: SyncScope;
@@ -207,6 +210,13 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
   g.addEventListener?.('online', onOnline);
   g.addEventListener?.('offline', onOffline);
   const timer = setInterval(() => nudges.poke(), o.fallbackMs ?? 180_000);
+  // Documents that aged out of the sync window leave the device: at open (days may have
+  // passed since the last session) and every hour while the app stays open.
+  const prune = (): void => {
+    if (!stopped) void pruneOutsideWindow(db, defs, o.now()).catch(() => undefined);
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
 
   const inSync = async (): Promise<void> => {
     await Promise.all(reps.map((r) => r.awaitInSync()));
@@ -229,6 +239,7 @@ export async function startSync(o: SyncEngineOptions): Promise<SyncEngine> {
     stopped = true;
     wake$.next();
     clearInterval(timer);
+    clearInterval(pruneTimer);
     for (const sub of pendingSubs) sub.unsubscribe();
     freshnessSub.unsubscribe();
     g.removeEventListener?.('online', onOnline);
