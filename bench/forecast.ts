@@ -59,15 +59,20 @@ function loadSeries(source: string): { series: SyntheticSeries[]; chainSeries: n
   throw new Error(`unknown --source ${source}: use "synthetic" or "demo"`);
 }
 
-/** The demo chain's SKU×store×day history (shared/demo), every k-th active pair up to --series. */
-function loadDemo(days: number): { series: SyntheticSeries[]; chainSeries: number } {
-  const world = buildDemoWorld(mulberry32(42), {
+/** The demo chain as `npm start` builds it, all history (no raw baskets), ending 30 Nov. */
+function demoWorld(days: number) {
+  return buildDemoWorld(mulberry32(42), {
     ...DEMO_DEFAULTS,
     days,
     rawDays: 0,
     today: '2026-11-30',
     hourNow: 24,
   });
+}
+
+/** The demo chain's SKU×store×day history (shared/demo), every k-th active pair up to --series. */
+function loadDemo(days: number): { series: SyntheticSeries[]; chainSeries: number } {
+  const world = demoWorld(days);
   const pairs = world.stores.reduce((n, st) => n + st.assortment.length, 0);
   const stride = Math.max(1, Math.floor(pairs / COUNT));
   const kept = new Map<string, SyntheticSeries>();
@@ -267,13 +272,7 @@ function syntheticGroups(groups: number): StoreGroup[] {
 /** The demo chain's region×SKU groups (every store of the region carrying the SKU), every k-th up to `count`. */
 function demoGroups(count: number): StoreGroup[] {
   const days = SPEED_DAYS + ORIGINS * H;
-  const world = buildDemoWorld(mulberry32(42), {
-    ...DEMO_DEFAULTS,
-    days,
-    rawDays: 0,
-    today: '2026-11-30',
-    hourNow: 24,
-  });
+  const world = demoWorld(days);
   const regionOf = new Map(world.stores.map((st) => [st.id, st.regionId]));
   const all = new Map<string, Map<string, number[]>>();
   for (const store of world.stores)
