@@ -70,7 +70,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     windowField: 'hour_start',
   },
   // Packs of the window's days per store/region × category, plus '*' whole-day totals (20261206000800)
-  // read from sales_store_day (20261206001400). Ingestion writes that in the same transaction as
+  // read from sales_store_day (20261206000700). Ingestion writes that in the same transaction as
   // sales_store_hour and its nudges name the hourly table, so that source wakes the pull.
   {
     name: 'store_sales',

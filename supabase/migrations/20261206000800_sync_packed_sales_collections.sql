@@ -2,21 +2,19 @@
 -- document per store (regional manager) or region (executive, analyst, admin) and category
 -- holding the 90 days of the window as arrays from `start_date`, instead of one document
 -- per day and category (a regional manager's first sync fell from ~23,000 documents to a
--- few hundred). Each key also gets a '*' pack of whole-day totals from the hourly rollup,
--- whose transaction counts count every basket once (a category row counts a basket in each
--- category it touches), so average transaction value is exact at every drill level.
+-- few hundred). Each key also gets a '*' pack of whole-day totals from the store×day
+-- rollup (20261206000700), whose transaction counts count every basket once (a category
+-- row counts a basket in each category it touches), so average transaction value is exact
+-- at every drill level.
 --   store_sales  replaces store_daily  (ids "<store>|<category>", "<store>|*"), for
 --                regional managers and, for the region → store drill, the chain roles
 --                (a store×category aggregate, never the SKU grain: ~1,000 packs, ~2 MB
 --                for the demo's 60 stores, inside the executive slice budget);
 --   region_sales replaces region_daily (ids "<region>|<category>", "<region>|*")
--- A pack's place in the (_xid, _seq) order is that of its latest changed day (or hour), as
+-- A pack's place in the (_xid, _seq) order is that of its latest changed day, as
 -- for sales_series: every change up to the checkpoint is in the returned pack, and a later
 -- change has a larger (_xid, _seq), so the next pull returns the pack again.
 -- Rollup rows are corrected in place, never deleted; a row marked _deleted counts as zero.
--- Cost: a '*' region pack sums the region's hourly rows of 90 days (60 stores in the demo
--- chain: ~130,000 rows per region). A chain of 10,000 stores wants a store×day rollup kept
--- by ingestion instead; the document shape would not change.
 
 create or replace function private.sync_window_start_at() returns timestamptz
 language sql stable set search_path = ''
@@ -49,12 +47,12 @@ as $$
        and (select private.user_role()) in ('REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
      order by c.store_id, c.category, c._xid desc, c._seq desc
   ), changed_day as (
-    select distinct on (h.store_id) h.store_id as key, '*'::text as category, h._xid, h._seq
-      from public.sales_store_hour h
-     where (h._xid, h._seq) > (cp_xid, cp_seq) and h._xid < visible_before
-       and h.hour_start >= private.sync_window_start_at()
+    select distinct on (d.store_id) d.store_id as key, '*'::text as category, d._xid, d._seq
+      from public.sales_store_day d
+     where (d._xid, d._seq) > (cp_xid, cp_seq) and d._xid < visible_before
+       and d.business_date >= private.sync_window_start()
        and (select private.user_role()) in ('REGIONAL_MANAGER', 'EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
-     order by h.store_id, h._xid desc, h._seq desc
+     order by d.store_id, d._xid desc, d._seq desc
   ), page as (
     select * from (select * from changed_category union all select * from changed_day) u
      order by u._xid, u._seq
@@ -73,12 +71,10 @@ as $$
                where p.category <> '*' and c.store_id = p.key and c.category = p.category
                  and c.business_date >= private.sync_window_start() and not c._deleted
               union all
-              select ((h.hour_start at time zone 'Asia/Kolkata')::date)::text, sum(h.revenue), sum(h.units),
-                     sum(h.transaction_count)
-                from public.sales_store_hour h
-               where p.category = '*' and h.store_id = p.key
-                 and h.hour_start >= private.sync_window_start_at() and not h._deleted
-               group by 1) d) s
+              select d.business_date::text, d.revenue, d.units, d.transaction_count
+                from public.sales_store_day d
+               where p.category = '*' and d.store_id = p.key
+                 and d.business_date >= private.sync_window_start() and not d._deleted) d) s
     cross join lateral private.sync_pack_arrays(s.days) a
    order by p._xid, p._seq
 $$;
@@ -95,13 +91,13 @@ as $$
        and (select private.user_role()) in ('EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
      order by c.region_id, c.category, c._xid desc, c._seq desc
   ), changed_day as (
-    select distinct on (st.region_id) st.region_id as key, '*'::text as category, h._xid, h._seq
-      from public.sales_store_hour h
-      join public.stores st on st.id = h.store_id
-     where (h._xid, h._seq) > (cp_xid, cp_seq) and h._xid < visible_before
-       and h.hour_start >= private.sync_window_start_at()
+    select distinct on (st.region_id) st.region_id as key, '*'::text as category, d._xid, d._seq
+      from public.sales_store_day d
+      join public.stores st on st.id = d.store_id
+     where (d._xid, d._seq) > (cp_xid, cp_seq) and d._xid < visible_before
+       and d.business_date >= private.sync_window_start()
        and (select private.user_role()) in ('EXECUTIVE', 'BUSINESS_ANALYST', 'ADMIN')
-     order by st.region_id, h._xid desc, h._seq desc
+     order by st.region_id, d._xid desc, d._seq desc
   ), page as (
     select * from (select * from changed_category union all select * from changed_day) u
      order by u._xid, u._seq
@@ -120,12 +116,11 @@ as $$
                where p.category <> '*' and c.region_id = p.key and c.category = p.category
                  and c.business_date >= private.sync_window_start() and not c._deleted
               union all
-              select ((h.hour_start at time zone 'Asia/Kolkata')::date)::text, sum(h.revenue), sum(h.units),
-                     sum(h.transaction_count)
-                from public.sales_store_hour h
-                join public.stores st on st.id = h.store_id
+              select d.business_date::text, sum(d.revenue), sum(d.units), sum(d.transaction_count)
+                from public.sales_store_day d
+                join public.stores st on st.id = d.store_id
                where p.category = '*' and st.region_id = p.key
-                 and h.hour_start >= private.sync_window_start_at() and not h._deleted
+                 and d.business_date >= private.sync_window_start() and not d._deleted
                group by 1) d) s
     cross join lateral private.sync_pack_arrays(s.days) a
    order by p._xid, p._seq
