@@ -115,7 +115,7 @@ export interface StoreForecastLoaders {
 /** The key of one SKU at one store for `StoreForecastLoaders.one` (store ids hold no "|"). */
 export const forecastKey = (storeId: string, sku: string): string => `${storeId}|${sku}`;
 
-/** get_store_forecast_list and get_store_forecast (migration 20261206001300). */
+/** get_store_forecast_list and get_store_forecast (migration 20261206001000). */
 export const storeForecastsFromServer: StoreForecastLoaders = {
   list: storeRpc<StoreForecastList>('get_store_forecast_list'),
   one: (key) => {
