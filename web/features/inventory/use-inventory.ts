@@ -85,12 +85,15 @@ export function useInventory(
     [docsReady, levels.docs, thresholds.docs, series.docs, products, today, filter, limit],
   );
   const result = useLatestResult(input, computeView);
-  const asked = input === null ? null : viewKey(input);
   const state = {
-    view: result.value?.view ?? null,
+    view: result.value,
     ready: result.ready,
     error: result.error,
-    updating: result.value !== null && asked !== null && result.value.key !== asked,
+    updating:
+      result.value !== null &&
+      result.source !== null &&
+      input !== null &&
+      viewKey(result.source) !== viewKey(input),
   };
   const byId = useMemo(() => new Map(thresholds.docs.map((t) => [t.id, t])), [thresholds.docs]);
   return { ...state, thresholds: byId };
@@ -100,7 +103,5 @@ export function useInventory(
 const viewKey = (input: InventoryScreenInput): string =>
   JSON.stringify([input.filter, input.limit, input.today]);
 
-const computeView = async (input: InventoryScreenInput): Promise<{ key: string; view: InventoryView }> => ({
-  key: viewKey(input),
-  view: await metricsClient().inventoryScreen(input),
-});
+const computeView = (input: InventoryScreenInput): Promise<InventoryView> =>
+  metricsClient().inventoryScreen(input);

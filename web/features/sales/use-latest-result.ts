@@ -4,15 +4,28 @@
 // many seconds behind the data (each job sums everything received so far).
 import { useEffect, useRef, useState } from 'react';
 
-export interface LatestResult<O> {
+export interface LatestResult<O, I = unknown> {
   readonly value: O | null;
   readonly error: string | null;
   /** True once a computation has finished (with a value or an error). */
   readonly ready: boolean;
+  /**
+   * The input that `value` (or `error`) answers: while a newer input computes, an older
+   * one's, which a screen must not present as the answer to the newer one.
+   */
+  readonly source: I | null;
 }
 
-export function useLatestResult<I, O>(input: I | null, compute: (input: I) => Promise<O>): LatestResult<O> {
-  const [state, setState] = useState<LatestResult<O>>({ value: null, error: null, ready: false });
+export function useLatestResult<I, O>(
+  input: I | null,
+  compute: (input: I) => Promise<O>,
+): LatestResult<O, I> {
+  const [state, setState] = useState<LatestResult<O, I>>({
+    value: null,
+    error: null,
+    ready: false,
+    source: null,
+  });
   const running = useRef(false);
   const next = useRef<{ input: I } | null>(null);
   const alive = useRef(true);
@@ -35,10 +48,16 @@ export function useLatestResult<I, O>(input: I | null, compute: (input: I) => Pr
         next.current = null;
         try {
           const value = await computeRef.current(job.input);
-          if (alive.current && next.current === null) setState({ value, error: null, ready: true });
+          if (alive.current && next.current === null)
+            setState({ value, error: null, ready: true, source: job.input });
         } catch (e) {
           if (alive.current && next.current === null)
-            setState({ value: null, error: e instanceof Error ? e.message : String(e), ready: true });
+            setState({
+              value: null,
+              error: e instanceof Error ? e.message : String(e),
+              ready: true,
+              source: job.input,
+            });
         }
       }
       running.current = false;

@@ -109,46 +109,33 @@ export function useSales(q: SalesQuery, catalog: Catalog, viewer: SalesViewer): 
   const key = viewKey(q, viewer);
   const input = useMemo(
     () =>
-      docsReady && q.source !== 'none'
-        ? { key, level: levelOf(q), q, series, hours, storeSales, regionSales, catalog }
-        : null,
+      docsReady && q.source !== 'none' ? { key, q, series, hours, storeSales, regionSales, catalog } : null,
     [docsReady, key, q, series, hours, storeSales, regionSales, catalog],
   );
-  const result = useLatestResult(input, keyed);
+  const result = useLatestResult(input, compute);
+  // Which query the shown figures answer (an earlier one while this one computes).
+  const shownKey = result.source?.key ?? null;
+  const current = result.value !== null && shownKey === key ? result.value : null;
   // The view last computed for exactly this user and query, shown until the device's
   // documents have been aggregated again (a warm start shows its numbers at once).
   const cached = useMemo(() => readView<SalesScreenData>('sales', key), [key]);
-  const fresh = result.value !== null && result.value.key === key ? result.value : null;
   // Only top-level views are kept: a start always opens there, and a drill-down must not
   // push the view a warm start needs out of the (one-entry) cache.
   const topLevel = q.drill === null && q.region === null;
   useEffect(() => {
-    if (fresh !== null && topLevel) writeView('sales', fresh.key, fresh.data);
-  }, [fresh, topLevel]);
+    if (current !== null && topLevel) writeView('sales', key, current);
+  }, [current, key, topLevel]);
   const level = levelOf(q);
   if (q.source === 'none') return { data: null, ready: true, error: null, updating: false, level };
-  if (fresh === null && cached !== null && result.error === null)
+  if (current === null && cached !== null && result.error === null)
     return { data: cached, ready: true, error: null, updating: false, level };
-  const shown = result.value;
   return {
-    data: shown?.data ?? null,
+    data: result.value,
     ready: result.ready,
     error: result.error,
-    updating: shown !== null && shown.key !== key,
-    level: shown?.level ?? level,
+    updating: result.value !== null && shownKey !== key,
+    level: result.source === null ? level : levelOf(result.source.q),
   };
-}
-
-interface KeyedView {
-  readonly key: string;
-  readonly level: string;
-  readonly data: SalesScreenData;
-}
-
-async function keyed(
-  input: ComputeInput & { readonly key: string; readonly level: string },
-): Promise<KeyedView> {
-  return { key: input.key, level: input.level, data: await compute(input) };
 }
 
 interface ComputeInput {
