@@ -31,14 +31,23 @@ export function formatInr(paise: number, options: { readonly decimals?: 0 | 2 } 
   return `${sign}₹${groupIndian(String(rupees))}${fraction}`;
 }
 
+/** Three significant figures at most: 456, 12.3, 4.56. */
+const threeFigures = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+/** A count from a lakh up in lakhs or crores ("4.56 L", "1.23 Cr"); undefined below a lakh. */
+export function lakhCrore(abs: number): string | undefined {
+  if (abs >= 1e7) return `${threeFigures(abs / 1e7)} Cr`;
+  if (abs >= 1e5) return `${threeFigures(abs / 1e5)} L`;
+  return undefined;
+}
+
 /** Compact form for tiles: ₹950, ₹12.3K, ₹4.56 L (lakh = 1e5), ₹1.23 Cr (crore = 1e7). */
 export function formatInrCompact(paise: number): string {
   if (!Number.isFinite(paise)) return '—';
   const rupees = Math.abs(paise) / 100;
   const sign = paise < 0 ? '−' : '';
-  const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-  if (rupees >= 1e7) return `${sign}₹${fmt(rupees / 1e7)} Cr`;
-  if (rupees >= 1e5) return `${sign}₹${fmt(rupees / 1e5)} L`;
-  if (rupees >= 1e3) return `${sign}₹${fmt(rupees / 1e3)}K`;
+  const big = lakhCrore(rupees);
+  if (big !== undefined) return `${sign}₹${big}`;
+  if (rupees >= 1e3) return `${sign}₹${threeFigures(rupees / 1e3)}K`;
   return `${sign}₹${Math.round(rupees)}`;
 }

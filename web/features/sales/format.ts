@@ -1,6 +1,6 @@
 // How the dashboards write numbers, growth and days: Indian digit grouping, a symbol and
 // a word for direction (never colour alone), short IST day names.
-import { groupIndian } from '#shared/metrics/money.ts';
+import { groupIndian, lakhCrore } from '#shared/metrics/money.ts';
 
 /** Units with Indian grouping; fractional units (loose goods in kg) keep one decimal. */
 export function formatUnits(n: number): string {
@@ -16,12 +16,8 @@ export function formatUnits(n: number): string {
 /** Big unit counts as the revenue tile writes rupees: "10.4 L", "1.25 Cr"; smaller ones in full. */
 export function formatUnitsCompact(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  const abs = Math.abs(n);
-  const sign = n < 0 ? '−' : '';
-  const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-  if (abs >= 1e7) return `${sign}${fmt(abs / 1e7)} Cr`;
-  if (abs >= 1e5) return `${sign}${fmt(abs / 1e5)} L`;
-  return formatUnits(n);
+  const big = lakhCrore(Math.abs(n));
+  return big === undefined ? formatUnits(n) : `${n < 0 ? '−' : ''}${big}`;
 }
 
 export interface GrowthText {
